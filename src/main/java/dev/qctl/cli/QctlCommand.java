@@ -1,0 +1,37 @@
+package dev.qctl.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The top-level {@code qctl} command: only groups the subcommands and the global options. */
+@Command(name = "qctl",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        header = "Look after the mail queues of Postfix and Exim.",
+        description = {
+            "qctl lists, shows and summarizes queued mail with one record for both MTAs,",
+            "in table, JSON, NDJSON, YAML, CSV or bare-ID output."
+        },
+        subcommands = {ListCommand.class, ShowCommand.class, SummaryCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  success            1  error              2  usage (bad option or filter)",
+            "  3  partial success    4  no MTA / unreachable  5  permission denied",
+            "  6  queue ID not found 7  malformed queue ID"
+        })
+public final class QctlCommand implements Runnable {
+    @Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of errors (for bug reports).")
+    boolean debug;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is needed, e.g. 'qctl list'");
+    }
+}

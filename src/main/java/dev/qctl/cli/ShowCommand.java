@@ -1,0 +1,131 @@
+package dev.qctl.cli;
+
+import dev.qctl.ExitCode;
+import dev.qctl.QctlException;
+import dev.qctl.model.QueuedMessage;
+import dev.qctl.mta.MessagePart;
+import dev.qctl.mta.MtaAdapter;
+import dev.qctl.output.EnvelopeWriter;
+import dev.qctl.output.RecordWriter;
+import dev.qctl.output.RecordWriters;
+import dev.qctl.output.SanitizingOutputStream;
+import dev.qctl.output.Terminal;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code qctl show ID}: the envelope, then headers and body. Parts stream from the MTA to the
+ * output; on a terminal they pass through the sanitizer, into a pipe or file they stay byte-exact.
+ */
+@Command(name = "show", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+        description = "Show one queued message: envelope, headers and body, or the parts asked for.")
+public final class ShowCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The queue ID.")
+    String id;
+
+    @Option(names = {"-e", "--envelope"}, description = "Print the envelope (queue, arrival, size, sender, recipients).")
+    boolean envelope;
+
+    @Option(names = "--headers", description = "Print the message headers.")
+    boolean headers;
+
+    @Option(names = {"-b", "--body"}, description = "Print the message body.")
+    boolean body;
+
+    @Option(names = "--raw", description = "Print the message exactly as stored (headers and body, RFC 5322): "
+            + "qctl show ID --raw > msg.eml")
+    boolean raw;
+
+    @Option(names = "--log", description = "Print the MTA's per-message log (Exim).")
+    boolean log;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    TargetOptions target;
+
+    ShowCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        Terminal terminal = output.terminal(context);
+        MtaAdapter adapter = target.open(context.clock());
+        adapter.idGrammar().require(id);
+        boolean anyPart = headers || body || raw || log;
+        if (!output.format.isHuman()) {
+            if (anyPart) {
+                throw new IllegalArgumentException("--headers, --body, --raw and --log print text: use them without -o "
+                        + output.format.label());
+            }
+            QueuedMessage message = find(adapter);
+            RecordWriter writer = RecordWriters.create(output.format, context.out(), terminal, context.clock(),
+                    !output.noHeaders, false);
+            writer.write(message);
+            writer.finish();
+            return 0;
+        }
+        List<MessagePart> parts = new ArrayList<>();
+        if (raw) {
+            parts.add(MessagePart.RAW);
+        }
+        if (headers) {
+            parts.add(MessagePart.HEADERS);
+        }
+        if (body) {
+            parts.add(MessagePart.BODY);
+        }
+        if (log) {
+            parts.add(MessagePart.LOG);
+        }
+        boolean showEnvelope = envelope || !anyPart;
+        if (!anyPart && !envelope) {
+            parts.add(MessagePart.HEADERS);
+            parts.add(MessagePart.BODY);
+        }
+        if (showEnvelope) {
+            new EnvelopeWriter(context.out(), terminal, context.clock()).write(find(adapter));
+        }
+        OutputStream sink = terminal.tty() ? new SanitizingOutputStream(context.out()) : context.out();
+        boolean first = !showEnvelope;
+        for (MessagePart part : parts) {
+            if (!first) {
+                // One blank line between parts: headers and body then read as the stored message.
+                write(sink, part == MessagePart.LOG ? "\n-- message log --\n" : "\n");
+            }
+            adapter.copyPart(id, part, sink);
+            first = false;
+        }
+        try {
+            sink.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return 0;
+    }
+
+    private static void write(OutputStream sink, String text) {
+        try {
+            sink.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private QueuedMessage find(MtaAdapter adapter) {
+        return adapter.find(id, context::warn).orElseThrow(() -> new QctlException(ExitCode.NOT_FOUND,
+                "no message " + id + " in the " + adapter.mta().label() + " queue"));
+    }
+}

@@ -1,0 +1,92 @@
+package dev.qctl.exec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Runs commands on this machine with {@link ProcessBuilder}: argv straight to exec, no shell. */
+public final class LocalTransport implements Transport {
+    public static final String TARGET = "local";
+
+    @Override
+    public String target() {
+        return TARGET;
+    }
+
+    @Override
+    public RunningCommand start(Command command) {
+        ProcessBuilder builder = new ProcessBuilder(command.argv());
+        builder.environment().put("LC_ALL", "C");
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new ExecException("cannot run " + command.program() + ": " + rootMessage(e), e);
+        }
+        return new LocalProcess(process, command.program());
+    }
+
+    @Override
+    public boolean isExecutable(String path) {
+        Path p = Path.of(path);
+        return Files.isRegularFile(p) && Files.isExecutable(p);
+    }
+
+    private static String rootMessage(IOException e) {
+        String message = e.getMessage();
+        int colon = message == null ? -1 : message.lastIndexOf("error=");
+        return colon >= 0 ? message.substring(colon) : String.valueOf(message);
+    }
+
+    private static final class LocalProcess implements RunningCommand {
+        private final Process process;
+        private final StderrCollector stderr;
+
+        LocalProcess(Process process, String name) {
+            this.process = process;
+            this.stderr = new StderrCollector(process.getErrorStream(), name);
+        }
+
+        @Override
+        public InputStream stdout() {
+            return process.getInputStream();
+        }
+
+        @Override
+        public OutputStream stdin() {
+            return process.getOutputStream();
+        }
+
+        @Override
+        public int waitFor() {
+            try {
+                int exit = process.waitFor();
+                stderr.text(true);
+                return exit;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroy();
+                throw new ExecException("interrupted while waiting for a command");
+            }
+        }
+
+        @Override
+        public String stderr() {
+            return stderr.text(!process.isAlive());
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroy();
+            }
+            try {
+                process.getOutputStream().close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+    }
+}

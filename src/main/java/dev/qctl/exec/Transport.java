@@ -1,0 +1,48 @@
+package dev.qctl.exec;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/** Runs commands on one target: this machine, or a host over SSH. */
+public interface Transport extends AutoCloseable {
+
+    /** The name of the target, as records carry it ("local" for this machine). */
+    String target();
+
+    RunningCommand start(Command command);
+
+    /** Runs a command with the given stdin (may be null) and collects everything it prints. */
+    default CommandResult run(Command command, byte[] stdin) {
+        try (RunningCommand running = start(command)) {
+            try (OutputStream in = running.stdin()) {
+                if (stdin != null) {
+                    in.write(stdin);
+                }
+            } catch (IOException e) {
+                // The command may exit without reading its input; its status tells what happened.
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (InputStream stdout = running.stdout()) {
+                stdout.transferTo(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            int exit = running.waitFor();
+            return new CommandResult(exit, out.toByteArray(), running.stderr());
+        }
+    }
+
+    default CommandResult run(Command command) {
+        return run(command, null);
+    }
+
+    /** Whether an executable file exists at this absolute path on the target. */
+    boolean isExecutable(String path);
+
+    @Override
+    default void close() {
+    }
+}

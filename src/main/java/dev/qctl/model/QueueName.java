@@ -1,0 +1,29 @@
+package dev.qctl.model;
+
+import java.util.Locale;
+
+/**
+ * The queues a message can sit in, named as Postfix names them. Exim's states map onto them:
+ * frozen is {@link #HOLD}, never attempted is {@link #INCOMING}, everything else {@link #DEFERRED}.
+ */
+public enum QueueName {
+    ACTIVE, DEFERRED, HOLD, INCOMING, MAILDROP;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static QueueName parse(String text) {
+        for (QueueName q : values()) {
+            if (q.label().equalsIgnoreCase(text.trim())) {
+                return q;
+            }
+        }
+        throw new IllegalArgumentException("unknown queue '" + text + "' (expected one of active, deferred, hold, incoming, maildrop)");
+    }
+
+    @Override
+    public String toString() {
+        return label();
+    }
+}

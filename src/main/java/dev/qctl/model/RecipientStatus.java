@@ -1,0 +1,21 @@
+package dev.qctl.model;
+
+import java.util.Locale;
+
+/**
+ * Where a recipient of a queued message stands. {@code PENDING}: no delivery attempt recorded yet;
+ * {@code DEFERRED}: an attempt failed temporarily; {@code DELIVERED}: done (Exim keeps delivered
+ * recipients of a partly delivered message in its spool).
+ */
+public enum RecipientStatus {
+    PENDING, DEFERRED, DELIVERED;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return label();
+    }
+}

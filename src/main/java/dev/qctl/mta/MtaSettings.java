@@ -1,0 +1,17 @@
+package dev.qctl.mta;
+
+import dev.qctl.model.Mta;
+
+/**
+ * How to reach the MTA on one target.
+ *
+ * @param mta             which MTA, or null to detect it
+ * @param postfixConfig   Postfix configuration directory for a second instance ({@code -c DIR}), or null
+ * @param eximBinary      path of the exim binary, or null to look in the usual places
+ * @param eximConfig      alternate Exim configuration file ({@code -C FILE}), or null
+ */
+public record MtaSettings(Mta mta, String postfixConfig, String eximBinary, String eximConfig) {
+    public static MtaSettings detect() {
+        return new MtaSettings(null, null, null, null);
+    }
+}

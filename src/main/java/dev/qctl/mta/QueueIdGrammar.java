@@ -1,0 +1,21 @@
+package dev.qctl.mta;
+
+import dev.qctl.ExitCode;
+import dev.qctl.QctlException;
+import dev.qctl.output.Sanitizer;
+
+/** The shape of an MTA's queue IDs; every ID is checked against it before any command runs. */
+public interface QueueIdGrammar {
+    boolean isValid(String id);
+
+    /** A human description of valid IDs, for the error message. */
+    String describe();
+
+    default String require(String id) {
+        if (id == null || !isValid(id)) {
+            throw new QctlException(ExitCode.BAD_ID,
+                    "malformed queue ID '" + Sanitizer.inline(String.valueOf(id)) + "': expected " + describe());
+        }
+        return id;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.qctl.mta.postfix;
+
+import dev.qctl.ExitCode;
+import dev.qctl.QctlException;
+import dev.qctl.exec.Command;
+import dev.qctl.exec.CommandResult;
+import dev.qctl.exec.RunningCommand;
+import dev.qctl.exec.Transport;
+import dev.qctl.model.Mta;
+import dev.qctl.model.QueuedMessage;
+import dev.qctl.mta.Capability;
+import dev.qctl.mta.CommandFailures;
+import dev.qctl.mta.CommandStreams;
+import dev.qctl.mta.MessagePart;
+import dev.qctl.mta.MtaAdapter;
+import dev.qctl.mta.QueueIdGrammar;
+import dev.qctl.mta.SkipLeadingNewline;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Postfix through its own tools: {@code postqueue -j} (or {@code -p} before 3.1) to list,
+ * {@code postcat} to show. The {@code -c DIR} of a second instance is passed to every command.
+ */
+public final class PostfixAdapter implements MtaAdapter {
+    private static final QueueIdGrammar IDS = new PostfixQueueIds();
+
+    private final Transport transport;
+    private final PostfixTools tools;
+    private final Clock clock;
+
+    public PostfixAdapter(Transport transport, String configDir, Clock clock) {
+        this.transport = transport;
+        this.tools = new PostfixTools(transport, configDir);
+        this.clock = clock;
+    }
+
+    @Override
+    public Mta mta() {
+        return Mta.POSTFIX;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.LIST, Capability.SHOW_HEADERS, Capability.SHOW_BODY, Capability.SHOW_RAW);
+    }
+
+    @Override
+    public QueueIdGrammar idGrammar() {
+        return IDS;
+    }
+
+    @Override
+    public Stream<QueuedMessage> list(Consumer<String> warnings) {
+        String host = transport.target();
+        if (tools.version().atLeast(3, 1)) {
+            PostqueueJsonParser parser = new PostqueueJsonParser(host, warnings);
+            return CommandStreams.records(transport, tools.postqueue("-j"), parser::parse, "Postfix");
+        }
+        PostqueueTextParser parser = new PostqueueTextParser(host, warnings, clock, ZoneId.systemDefault());
+        return CommandStreams.records(transport, tools.postqueue("-p"), parser::parse, "Postfix");
+    }
+
+    @Override
+    public Optional<QueuedMessage> find(String id, Consumer<String> warnings) {
+        IDS.require(id);
+        try (Stream<QueuedMessage> all = list(warnings)) {
+            return all.filter(m -> m.id().equals(id)).findFirst();
+        }
+    }
+
+    @Override
+    public void copyPart(String id, MessagePart part, OutputStream out) {
+        IDS.require(id);
+        String option;
+        switch (part) {
+            case HEADERS:
+                option = "-h";
+                break;
+            case BODY:
+                option = "-b";
+                break;
+            case RAW:
+                option = "-bh";
+                break;
+            default:
+                throw new QctlException(ExitCode.USAGE,
+                        "Postfix keeps no per-message log: search the mail log for " + id + " instead");
+        }
+        Command command = tools.postcat(option, "-q", id);
+        try (RunningCommand running = transport.start(command)) {
+            running.stdin().close();
+            try (InputStream in = running.stdout()) {
+                in.transferTo(part == MessagePart.BODY ? new SkipLeadingNewline(out) : out);
+            }
+            int exit = running.waitFor();
+            if (exit != 0) {
+                throw postcatFailure(id, command, exit, running.stderr());
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static QctlException postcatFailure(String id, Command command, int exit, String stderr) {
+        if (stderr.contains("No such file or directory")) {
+            return new QctlException(ExitCode.NOT_FOUND, "no message " + id + " in the Postfix queue");
+        }
+        return CommandFailures.explain("Postfix", command, exit, stderr);
+    }
+
+    /** The Postfix version on the target, e.g. for {@code qctl hosts check}. */
+    public String version() {
+        return tools.version().text();
+    }
+
+    static CommandResult require(CommandResult result, Command command) {
+        if (!result.ok()) {
+            throw CommandFailures.explain("Postfix", command, result.exitCode(), result.stderr());
+        }
+        return result;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.qctl.mta.postfix;
+
+import dev.qctl.ExitCode;
+import dev.qctl.QctlException;
+import dev.qctl.exec.Command;
+import dev.qctl.exec.CommandResult;
+import dev.qctl.exec.Transport;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds Postfix's commands on a target and builds their argv, adding {@code -c DIR} for a second
+ * instance. {@code postconf} is looked for in the usual places; it then names the command
+ * directory and the version, asked once.
+ */
+final class PostfixTools {
+    static final List<String> POSTCONF_PLACES = List.of(
+            "/usr/sbin/postconf", "/usr/local/sbin/postconf", "/usr/bin/postconf", "/opt/postfix/sbin/postconf");
+
+    private final Transport transport;
+    private final String configDir;
+    private String commandDirectory;
+    private PostfixVersion version;
+
+    PostfixTools(Transport transport, String configDir) {
+        this.transport = transport;
+        this.configDir = configDir;
+    }
+
+    Command postqueue(String... args) {
+        return command("postqueue", args);
+    }
+
+    Command postcat(String... args) {
+        return command("postcat", args);
+    }
+
+    Command postsuper(String... args) {
+        return command("postsuper", args);
+    }
+
+    PostfixVersion version() {
+        probe();
+        return version;
+    }
+
+    private Command command(String name, String... args) {
+        probe();
+        List<String> argv = new ArrayList<>();
+        argv.add(commandDirectory + "/" + name);
+        addConfig(argv);
+        argv.addAll(List.of(args));
+        return new Command(argv);
+    }
+
+    private void addConfig(List<String> argv) {
+        if (configDir != null) {
+            argv.add("-c");
+            argv.add(configDir);
+        }
+    }
+
+    private synchronized void probe() {
+        if (version != null) {
+            return;
+        }
+        String postconf = POSTCONF_PLACES.stream().filter(transport::isExecutable).findFirst()
+                .orElseThrow(() -> new QctlException(ExitCode.UNAVAILABLE,
+                        "Postfix is not installed on " + transport.target() + " (no postconf in "
+                                + String.join(", ", POSTCONF_PLACES) + ")"));
+        List<String> argv = new ArrayList<>(List.of(postconf));
+        addConfig(argv);
+        argv.addAll(List.of("-h", "mail_version", "command_directory"));
+        Command command = new Command(argv);
+        CommandResult result = PostfixAdapter.require(transport.run(command), command);
+        String[] lines = result.stdout().strip().split("\n");
+        if (lines.length < 2) {
+            throw new QctlException(ExitCode.ERROR, "unexpected answer from postconf: " + result.stdout().strip());
+        }
+        version = PostfixVersion.parse(lines[0].strip());
+        commandDirectory = lines[1].strip();
+    }
+}

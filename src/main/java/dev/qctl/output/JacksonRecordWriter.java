@@ -1,0 +1,102 @@
+package dev.qctl.output;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.qctl.model.QueuedMessage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+
+/**
+ * JSON (one pretty array), NDJSON (one compact object per line, flushed as it streams) and YAML
+ * (one sequence): all written record by record, never holding the listing.
+ */
+final class JacksonRecordWriter implements RecordWriter {
+    private final JsonGenerator generator;
+    private final OutputStream out;
+    private final Clock clock;
+    private final boolean lines;
+
+    private JacksonRecordWriter(JsonGenerator generator, OutputStream out, Clock clock, boolean lines) {
+        this.generator = generator;
+        this.out = out;
+        this.clock = clock;
+        this.lines = lines;
+    }
+
+    static JacksonRecordWriter json(OutputStream out, Clock clock) {
+        JsonGenerator g = create(() -> new JsonFactory().createGenerator(out));
+        g.setPrettyPrinter(new DefaultPrettyPrinter());
+        return start(new JacksonRecordWriter(g, out, clock, false));
+    }
+
+    static JacksonRecordWriter ndjson(OutputStream out, Clock clock) {
+        JsonGenerator g = create(() -> new JsonFactory().createGenerator(out));
+        g.setPrettyPrinter(new MinimalPrettyPrinter(""));
+        return new JacksonRecordWriter(g, out, clock, true);
+    }
+
+    static JacksonRecordWriter yaml(OutputStream out, Clock clock) {
+        JsonGenerator g = create(() -> YAMLFactory.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .build().createGenerator(out));
+        return start(new JacksonRecordWriter(g, out, clock, false));
+    }
+
+    private interface GeneratorSupplier {
+        JsonGenerator get() throws IOException;
+    }
+
+    private static JsonGenerator create(GeneratorSupplier supplier) {
+        try {
+            JsonGenerator g = supplier.get();
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            return g;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JacksonRecordWriter start(JacksonRecordWriter writer) {
+        try {
+            writer.generator.writeStartArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return writer;
+    }
+
+    @Override
+    public void write(QueuedMessage message) {
+        try {
+            RecordFields.write(generator, message, clock.instant());
+            if (lines) {
+                generator.flush();
+                out.write('\n');
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void finish() {
+        try {
+            if (!lines) {
+                generator.writeEndArray();
+                generator.flush();
+                out.write('\n');
+            }
+            generator.flush();
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

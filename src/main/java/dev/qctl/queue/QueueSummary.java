@@ -1,0 +1,132 @@
+package dev.qctl.queue;
+
+import dev.qctl.model.Addresses;
+import dev.qctl.model.QueueName;
+import dev.qctl.model.QueuedMessage;
+import dev.qctl.model.Recipient;
+import dev.qctl.model.RecipientStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counts a stream of records into what {@code qctl summary} shows: messages and bytes per queue,
+ * a qshape-like table of domains against age buckets, and the top delay reasons grouped by cause.
+ * Memory grows with the number of distinct domains and reason groups, not with the queue.
+ */
+public final class QueueSummary {
+    /** Whose domain the shape table is about. */
+    public enum ShapeBy {
+        RECIPIENT_DOMAIN, SENDER_DOMAIN
+    }
+
+    public record Count(long messages, long bytes) {
+    }
+
+    public record ShapeRow(String domain, long total, long[] buckets) {
+    }
+
+    public record ReasonRow(String reason, long recipients, long messages, String example) {
+    }
+
+    public record Result(long messages, long bytes, long frozen, Map<QueueName, Count> queues,
+                         ShapeBy shapeBy, List<ShapeRow> shape, List<ReasonRow> reasons) {
+    }
+
+    private final ShapeBy shapeBy;
+    private final Instant now;
+    private final EnumMap<QueueName, long[]> queues = new EnumMap<>(QueueName.class);
+    private final Map<String, long[]> shape = new HashMap<>();
+    private final long[] shapeTotal = new long[AgeBuckets.LABELS.size()];
+    private final Map<String, ReasonTally> reasons = new HashMap<>();
+    private long messages;
+    private long bytes;
+    private long frozen;
+
+    public QueueSummary(ShapeBy shapeBy, Instant now) {
+        this.shapeBy = shapeBy;
+        this.now = now;
+        for (QueueName q : QueueName.values()) {
+            queues.put(q, new long[2]);
+        }
+    }
+
+    public void add(QueuedMessage m) {
+        messages++;
+        bytes += m.size();
+        if (m.frozen()) {
+            frozen++;
+        }
+        long[] q = queues.get(m.queue());
+        q[0]++;
+        q[1] += m.size();
+        int bucket = AgeBuckets.of(m.age(now));
+        if (shapeBy == ShapeBy.SENDER_DOMAIN) {
+            countShape(m.isBounce() ? "MAILER-DAEMON" : Addresses.domainOf(m.sender()), bucket);
+        } else {
+            for (Recipient r : m.recipients()) {
+                if (r.status() != RecipientStatus.DELIVERED) {
+                    countShape(r.domain(), bucket);
+                }
+            }
+        }
+        Map<String, Boolean> seenInMessage = new HashMap<>();
+        for (Recipient r : m.recipients()) {
+            if (r.reason() != null && r.status() != RecipientStatus.DELIVERED) {
+                String key = ReasonGroups.key(r.reason());
+                ReasonTally tally = reasons.computeIfAbsent(key, k -> new ReasonTally(r.reason()));
+                tally.recipients++;
+                if (seenInMessage.put(key, Boolean.TRUE) == null) {
+                    tally.messages++;
+                }
+            }
+        }
+    }
+
+    private void countShape(String domain, int bucket) {
+        shape.computeIfAbsent(domain.isEmpty() ? "(none)" : domain, d -> new long[AgeBuckets.LABELS.size()])[bucket]++;
+        shapeTotal[bucket]++;
+    }
+
+    /** The result with the {@code top} biggest domains and reason groups. */
+    public Result result(int top) {
+        Map<QueueName, Count> perQueue = new LinkedHashMap<>();
+        queues.forEach((q, c) -> perQueue.put(q, new Count(c[0], c[1])));
+        List<ShapeRow> rows = new ArrayList<>();
+        rows.add(new ShapeRow("TOTAL", sum(shapeTotal), shapeTotal.clone()));
+        shape.entrySet().stream()
+                .map(e -> new ShapeRow(e.getKey(), sum(e.getValue()), e.getValue().clone()))
+                .sorted(Comparator.comparingLong(ShapeRow::total).reversed().thenComparing(ShapeRow::domain))
+                .limit(top)
+                .forEach(rows::add);
+        List<ReasonRow> reasonRows = reasons.entrySet().stream()
+                .map(e -> new ReasonRow(e.getKey(), e.getValue().recipients, e.getValue().messages, e.getValue().example))
+                .sorted(Comparator.comparingLong(ReasonRow::recipients).reversed().thenComparing(ReasonRow::reason))
+                .limit(top)
+                .toList();
+        return new Result(messages, bytes, frozen, perQueue, shapeBy, rows, reasonRows);
+    }
+
+    private static long sum(long[] values) {
+        long s = 0;
+        for (long v : values) {
+            s += v;
+        }
+        return s;
+    }
+
+    private static final class ReasonTally {
+        final String example;
+        long recipients;
+        long messages;
+
+        ReasonTally(String example) {
+            this.example = example;
+        }
+    }
+}
