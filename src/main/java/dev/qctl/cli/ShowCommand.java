@@ -126,6 +126,6 @@ public final class ShowCommand implements Callable<Integer> {
 
     private QueuedMessage find(MtaAdapter adapter) {
         return adapter.find(id, context::warn).orElseThrow(() -> new QctlException(ExitCode.NOT_FOUND,
-                "no message " + id + " in the " + adapter.mta().label() + " queue"));
+                "no message " + id + " in the " + adapter.mta().displayName() + " queue"));
     }
 }

@@ -4,7 +4,18 @@ import java.util.Locale;
 
 /** The mail transfer agents qctl speaks to. */
 public enum Mta {
-    POSTFIX, EXIM;
+    POSTFIX("Postfix"), EXIM("Exim");
+
+    private final String displayName;
+
+    Mta(String displayName) {
+        this.displayName = displayName;
+    }
+
+    /** The name as people write it, for messages: "Postfix", "Exim". */
+    public String displayName() {
+        return displayName;
+    }
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
