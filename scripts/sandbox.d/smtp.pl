@@ -18,7 +18,7 @@ use POSIX qw(strftime _exit);
 
 my $HOST = '127.0.0.1';
 
-sub fail { my ($m) = @_; $m =~ s/[\r\n]+/ /g; print STDERR "smtp.pl: $m\n"; exit 1; }
+sub fail { my ($m) = @_; $m =~ s/[\r\n]+/ /g; print STDERR "sandbox: error: smtp: $m\n"; exit 1; }
 
 sub connect_smtp {
     my ($port, $utf8_needed) = @_;
