@@ -4,7 +4,7 @@ import dev.qctl.ExitCode;
 import dev.qctl.QctlException;
 import dev.qctl.exec.Transport;
 import dev.qctl.model.Mta;
-//TMP import dev.qctl.mta.exim.EximAdapter;
+import dev.qctl.mta.exim.EximAdapter;
 import dev.qctl.mta.postfix.PostfixAdapter;
 import java.time.Clock;
 import java.util.List;
@@ -24,7 +24,7 @@ public final class MtaAdapters {
             case POSTFIX:
                 return new PostfixAdapter(transport, settings.postfixConfig(), clock);
             case EXIM:
-                throw new UnsupportedOperationException(); //TMP return new EximAdapter(transport, settings.eximBinary(), settings.eximConfig(), clock);
+                return new EximAdapter(transport, settings.eximBinary(), settings.eximConfig(), clock);
             default:
                 throw new IllegalStateException("unknown MTA " + mta);
         }

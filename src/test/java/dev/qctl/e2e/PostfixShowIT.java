@@ -16,15 +16,17 @@ class PostfixShowIT {
     }
 
     private static JsonNode bySubject(int sample) {
-        // The seed numbers its messages "qctl sample N"; find one through Postfix's own tools.
+        // The seed numbers its messages (X-Qctl-Sample: N); find one through Postfix's own tools.
+        StringBuilder seen = new StringBuilder();
         for (JsonNode n : PostfixQueue.postqueueJ()) {
             String id = n.get("queue_id").asText();
             Proc.Result headers = Proc.run("/usr/sbin/postcat", "-h", "-q", id);
-            if (headers.stdout().contains("Subject: qctl sample " + sample + "\n")) {
+            if (headers.stdout().contains("\nX-Qctl-Sample: " + sample + "\n")) {
                 return n;
             }
+            seen.append(headers.describe()).append('\n');
         }
-        throw new AssertionError("seeded sample " + sample + " not in the Postfix queue");
+        throw new AssertionError("seeded sample " + sample + " not in the Postfix queue:\n" + seen);
     }
 
     private static JsonNode largest() {

@@ -6,12 +6,12 @@ import java.util.List;
 /**
  * The one command that reads Exim's spool for a listing: a fixed POSIX sh script (no value is ever
  * pasted into it) run as {@code sh -c SCRIPT sh SPOOLDIR [ID]}, so it works the same locally, under
- * sudo and over SSH. It needs only sh, find, awk, xargs and ls; no Perl, no process per message.
+ * sudo and over SSH. It needs only sh, find, awk, xargs and stat or ls; no Perl, no process per message.
  *
  * <p>What it does: {@code find input -name '*-H'} (split_spool_directory's {@code input/X/} included)
- * hands the -H files to a few thousand at a time to {@code awk ... | xargs ls -ln | awk ...}: one
- * {@code ls -ln} gives the sizes of the -H and -D files, then awk prints, per message, in this
- * line protocol:
+ * hands the -H files a few thousand at a time to {@code awk ... | xargs stat | awk ...}: one
+ * {@code stat -c '%s %n'} (or {@code ls -ln} where stat has no -c, as on the BSDs) gives the sizes of
+ * the -H and -D files, then awk prints, per message, in this line protocol:
  * <pre>
  *   M input/X/ID-H HSIZE DSIZE     a message; a size is "-" when the file was gone
  *   H                              the -H file follows (V instead: it could not be opened)
@@ -21,11 +21,12 @@ import java.util.List;
  *   E STATUS                       the end: find's exit status
  * </pre>
  * Every file line is prefixed with '.', so no content, however hostile, can forge a marker.
- * awk prints a newline after a last line that had none; the -H size from ls shows that case.
+ * awk prints a newline after a last line that had none; the -H file's size shows that case.
  * Exit status 3: no such spool directory; 4: permission denied; 2: malformed ID.
  */
 final class EximSpoolScript {
     static final String SCRIPT = """
+            # qctl: list the Exim queue by reading the spool in one pass ($1 = spool directory, $2 = optional message ID)
             LC_ALL=C; export LC_ALL
             spool=$1
             if [ ! -d "$spool" ]; then echo "qctl: no Exim spool directory $spool" >&2; exit 3; fi
@@ -51,6 +52,7 @@ final class EximSpoolScript {
               return 1
             }
             BEGIN { n = ARGC - 1; for (i = 1; i < ARGC; i++) { h[i] = ARGV[i]; ARGV[i] = "" } }
+            NF == 2 && $1 ~ "^[0-9]+$" { size[$2] = $1; next }
             $1 ~ "^-" && NF >= 6 { size[$NF] = $5 }
             END {
               for (i = 1; i <= n; i++) {
@@ -67,7 +69,11 @@ final class EximSpoolScript {
               }
             }'
             export QCTL_NAMES QCTL_READ
-            batch='awk "$QCTL_NAMES" "$@" | xargs ls -ln -- 2>/dev/null | awk "$QCTL_READ" "$@"'
+            if stat -c "%s %n" -- . >/dev/null 2>&1; then
+              batch='awk "$QCTL_NAMES" "$@" | xargs stat -c "%s %n" -- 2>/dev/null | awk "$QCTL_READ" "$@"'
+            else
+              batch='awk "$QCTL_NAMES" "$@" | xargs ls -ln -- 2>/dev/null | awk "$QCTL_READ" "$@"'
+            fi
             if [ $# -ge 2 ]; then
               id=$2
               case $id in ""|*[!0-9A-Za-z-]*) echo "qctl: malformed message ID" >&2; exit 2 ;; esac
