@@ -40,7 +40,7 @@ public final class EnvelopeWriter {
     }
 
     private void line(String label, String value) {
-        String key = String.format("%-11s", label + ":");
+        String key = String.format("%-12s", label + ":");
         out.print((terminal.color() ? Ansi.BOLD + key + Ansi.RESET : key) + Sanitizer.inline(value) + "\n");
     }
 }

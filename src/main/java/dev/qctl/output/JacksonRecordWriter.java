@@ -2,7 +2,6 @@ package dev.qctl.output;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -31,7 +30,7 @@ final class JacksonRecordWriter implements RecordWriter {
 
     static JacksonRecordWriter json(OutputStream out, Clock clock) {
         JsonGenerator g = create(() -> new JsonFactory().createGenerator(out));
-        g.setPrettyPrinter(new DefaultPrettyPrinter());
+        g.setPrettyPrinter(PrettyJson.printer());
         return start(new JacksonRecordWriter(g, out, clock, false));
     }
 

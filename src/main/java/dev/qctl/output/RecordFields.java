@@ -39,6 +39,7 @@ final class RecordFields {
     }
 
     static String isoUtc(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant);
+        // Whole seconds: the same precision for every MTA (Exim knows fractions, Postfix does not).
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 }

@@ -42,7 +42,7 @@ public final class SummaryWriter {
     public void write(QueueSummary.Result result, OutputFormat format) {
         switch (format) {
             case JSON:
-                print(JSON, toData(result));
+                print(PrettyJson.mapper(), toData(result));
                 break;
             case NDJSON:
                 print(new ObjectMapper(), toData(result));

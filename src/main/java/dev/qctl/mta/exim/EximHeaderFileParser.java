@@ -3,6 +3,7 @@ package dev.qctl.mta.exim;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -104,7 +105,7 @@ public final class EximHeaderFileParser {
             if (end == data.length) {
                 throw new EximSpoolFormatException("truncated in " + where + " (last line incomplete)");
             }
-            byte[] line = java.util.Arrays.copyOfRange(data, pos, end);
+            byte[] line = Arrays.copyOfRange(data, pos, end);
             pos = end + 1;
             return line;
         }
@@ -293,7 +294,7 @@ public final class EximHeaderFileParser {
                 if (pos + length > data.length) {
                     throw new EximSpoolFormatException("truncated in the header section");
                 }
-                byte[] text = java.util.Arrays.copyOfRange(data, pos, pos + length);
+                byte[] text = Arrays.copyOfRange(data, pos, pos + length);
                 for (byte b : text) {
                     if (b == 0) {
                         throw new EximSpoolFormatException("NUL byte in the header section");

@@ -20,7 +20,9 @@ import java.util.stream.StreamSupport;
  * Runs {@link EximSpoolScript} through a transport and streams the records as they are parsed.
  * The stream holds the running command; closing the stream stops it. Errors of the command as a
  * whole (no spool, permission, sudo refusal) surface as a {@link QctlException} when the stream
- * reaches its end, which for those errors is right away.
+ * reaches its end, which for those errors is right away. A -H file that cannot be opened is taken
+ * for a message delivered while the listing ran (Exim's spool files are 0640 in 0750 directories,
+ * so who can enter the spool can read them), with one warning only if nothing at all was readable.
  */
 final class EximSpoolListing implements Iterator<QueuedMessage> {
     private final RunningCommand running;
@@ -111,7 +113,10 @@ final class EximSpoolListing implements Iterator<QueuedMessage> {
                     + (stderr.isBlank() ? "no end marker" : EximFailures.firstLine(stderr)));
         }
         if (listed == 0 && unreadable > 0) {
-            throw EximFailures.permission("reading the Exim spool files in " + spoolDirectory, stderr);
+            // Some churn is normal (a message delivered while we read: silent); nothing readable at
+            // all may also be a permission problem inside a readable spool directory.
+            warnings.accept("exim: " + unreadable + " spool header file(s) in " + spoolDirectory
+                    + " could not be read: delivered meanwhile, or no permission (" + EximFailures.RUN_AS_ROOT + ")");
         }
         if (status != 0) {
             warnings.accept("exim: reading the spool reported a problem, the listing may be incomplete: "
