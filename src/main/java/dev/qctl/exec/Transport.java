@@ -17,13 +17,11 @@ public interface Transport extends AutoCloseable {
     /** Runs a command with the given stdin (may be null) and collects everything it prints. */
     default CommandResult run(Command command, byte[] stdin) {
         try (RunningCommand running = start(command)) {
-            try (OutputStream in = running.stdin()) {
-                if (stdin != null) {
-                    in.write(stdin);
-                }
-            } catch (IOException e) {
-                // The command may exit without reading its input; its status tells what happened.
-            }
+            // Input is written on its own thread: a command that answers while it reads (cat,
+            // postsuper -) would otherwise fill its output pipe and wait for us for ever.
+            Thread writer = new Thread(() -> feed(running, stdin), "stdin-" + command.program());
+            writer.setDaemon(true);
+            writer.start();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (InputStream stdout = running.stdout()) {
                 stdout.transferTo(out);
@@ -31,7 +29,22 @@ public interface Transport extends AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             int exit = running.waitFor();
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return new CommandResult(exit, out.toByteArray(), running.stderr());
+        }
+    }
+
+    private static void feed(RunningCommand running, byte[] stdin) {
+        try (OutputStream in = running.stdin()) {
+            if (stdin != null) {
+                in.write(stdin);
+            }
+        } catch (IOException e) {
+            // The command may exit without reading its input; its status tells what happened.
         }
     }
 

@@ -25,7 +25,8 @@ public final class CommandFailures {
         }
         if (lower.contains("permission denied") || lower.contains("reserved for the superuser")
                 || lower.contains("not permitted") || lower.contains("must be root")
-                || lower.contains("is not in the sudoers") || lower.contains("not allowed to execute")) {
+                || lower.contains("is not in the sudoers") || lower.contains("not allowed to execute")
+                || lower.contains("is not allowed to view") || exit == 77) {
             return new QctlException(ExitCode.PERMISSION,
                     program + ": permission denied (" + said + "): run qctl as root or with --sudo");
         }

@@ -56,6 +56,6 @@ public final class Sanitizer {
     }
 
     private static boolean isBidiControl(char c) {
-        return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f;
+        return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0x061c;
     }
 }

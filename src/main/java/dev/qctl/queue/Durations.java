@@ -13,21 +13,25 @@ public final class Durations {
 
     public static Duration parse(String text) {
         String t = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
-        if (t.matches("\\d+")) {
-            return Duration.ofSeconds(Long.parseLong(t));
+        try {
+            if (t.matches("\\d+")) {
+                return Duration.ofSeconds(Long.parseLong(t));
+            }
+            Matcher m = PART.matcher(t);
+            long seconds = 0;
+            int end = 0;
+            while (m.find() && m.start() == end) {
+                long n = Long.parseLong(m.group(1));
+                seconds = Math.addExact(seconds, Math.multiplyExact(n, unitSeconds(m.group(2).charAt(0))));
+                end = m.end();
+            }
+            if (!t.isEmpty() && end == t.length()) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("invalid duration '" + text + "' (too long)");
         }
-        Matcher m = PART.matcher(t);
-        long seconds = 0;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            long n = Long.parseLong(m.group(1));
-            seconds += n * unitSeconds(m.group(2).charAt(0));
-            end = m.end();
-        }
-        if (t.isEmpty() || end != t.length()) {
-            throw new IllegalArgumentException("invalid duration '" + text + "' (use e.g. 90s, 15m, 2h, 3d, 1w, 1h30m)");
-        }
-        return Duration.ofSeconds(seconds);
+        throw new IllegalArgumentException("invalid duration '" + text + "' (use e.g. 90s, 15m, 2h, 3d, 1w, 1h30m)");
     }
 
     private static long unitSeconds(char unit) {

@@ -29,7 +29,8 @@ public final class Sizes {
         String units = "KMGT";
         double value = bytes;
         int i = -1;
-        while (value >= 1024 && i < units.length() - 1) {
+        // 1023.5K and up would print as "1024K": go to the next unit first.
+        while ((i < 0 ? value >= 1024 : value >= 1023.5) && i < units.length() - 1) {
             value /= 1024;
             i++;
         }

@@ -18,7 +18,7 @@ import java.util.Set;
  *   time warning-count
  *   -flag lines; "-aclc/-aclm NAME LEN" and "-acl N LEN" are followed by LEN bytes and a newline
  *   XX, or the non-recipients tree (one "YN address" line per node, Y/N = has left/right child)
- *   recipient count, then one recipient per line (maybe with DSN data after the address)
+ *   recipient count, then one recipient per line (maybe with DSN data: {@link EximRecipientLine})
  *   an empty line
  *   headers: "NNNt text", NNN the text's length in bytes, t a type letter, '*' = deleted
  * </pre>
@@ -81,7 +81,7 @@ public final class EximHeaderFileParser {
             int count = parseCount(text(line("the recipient count")));
             List<String> recipients = new ArrayList<>(Math.min(count, 64));
             for (int i = 0; i < count; i++) {
-                recipients.add(recipientAddress(line("the recipient list")));
+                recipients.add(EximRecipientLine.address(line("the recipient list")));
             }
             if (line("the blank line before the headers").length != 0) {
                 throw new EximSpoolFormatException("no blank line after the recipients");
@@ -188,86 +188,6 @@ public final class EximHeaderFileParser {
             } catch (NumberFormatException e) {
                 throw new EximSpoolFormatException("malformed recipient count");
             }
-        }
-
-        /**
-         * The address part of a recipient line. Extra data is recognised from the end of the line,
-         * as Exim does: current format {@code address orcpt len,dsnflags errors_to len,pno#3}; early
-         * Exim 4 {@code address pno}; Exim 3 {@code address n,pno,n}. An address never ends in one of
-         * those terminators, because it ends with a domain.
-         */
-        private static String recipientAddress(byte[] line) throws EximSpoolFormatException {
-            if (line.length == 0) {
-                throw new EximSpoolFormatException("empty recipient line");
-            }
-            int p = line.length - 1;
-            while (p >= 0 && isDigit(line[p])) {
-                p--;
-            }
-            int end = line.length;
-            if (p >= 0 && p < line.length - 1) {
-                if (line[p] == ',') {
-                    int q = p;
-                    while (q >= 0 && (isDigit(line[q]) || line[q] == ',')) {
-                        q--;
-                    }
-                    if (q >= 0 && line[q] == ' ') {
-                        end = q;
-                    }
-                } else if (line[p] == ' ') {
-                    end = p;
-                } else if (line[p] == '#') {
-                    end = stripDsnData(line, p);
-                }
-            }
-            return new String(line, 0, end, StandardCharsets.UTF_8);
-        }
-
-        /** {@code hash} indexes the '#'; returns where the address ends. */
-        private static int stripDsnData(byte[] line, int hash) throws EximSpoolFormatException {
-            int flags = Integer.parseInt(new String(line, hash + 1, line.length - hash - 1, StandardCharsets.US_ASCII));
-            int p = hash;
-            if ((flags & 0x01) != 0) { // errors_to: "<errors_to> <len>,<pno>"
-                p = skipBackOverLengthField(line, p);
-                int len = lengthField(line, p);
-                p -= len;
-                p--; // the space before errors_to
-            }
-            if ((flags & 0x02) != 0) { // orcpt: "<orcpt> <len>,<dsn flags>"
-                p = skipBackOverLengthField(line, p);
-                int len = lengthField(line, p);
-                p -= len;
-                p--; // the space before orcpt
-            }
-            if (p < 1) {
-                throw new EximSpoolFormatException("malformed recipient line");
-            }
-            return p;
-        }
-
-        /** From just after the field, moves back over "len,number" to the space before it. */
-        private static int skipBackOverLengthField(byte[] line, int after) throws EximSpoolFormatException {
-            int p = after - 1;
-            while (p >= 0 && (isDigit(line[p]) || line[p] == ',' || line[p] == '-')) {
-                p--;
-            }
-            if (p < 0 || line[p] != ' ') {
-                throw new EximSpoolFormatException("malformed recipient line");
-            }
-            return p;
-        }
-
-        private static int lengthField(byte[] line, int space) throws EximSpoolFormatException {
-            int q = space + 1;
-            int len = 0;
-            while (q < line.length && isDigit(line[q])) {
-                len = len * 10 + (line[q] - '0');
-                q++;
-            }
-            if (len > space) {
-                throw new EximSpoolFormatException("malformed recipient line");
-            }
-            return len;
         }
 
         private long readHeaders(List<EximSpoolHeader> headers) throws EximSpoolFormatException {

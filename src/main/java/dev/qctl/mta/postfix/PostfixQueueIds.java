@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Both kinds can be in one queue at once.
  */
 public final class PostfixQueueIds implements QueueIdGrammar {
-    private static final Pattern SHORT = Pattern.compile("[0-9A-F]{6,20}");
+    private static final Pattern SHORT = Pattern.compile("[0-9A-F]{6,21}");
     private static final Pattern LONG = Pattern.compile(
             "[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10,16}z[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y]{1,16}");
 

@@ -92,7 +92,7 @@ public final class PostqueueJsonParser {
                 recipients.add(Recipient.of(address, reason == null || reason.isNull() ? null : reason.asText()));
             }
             return new QueuedMessage(host, Mta.POSTFIX, id, queue, arrival, size, sender, recipients, false);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | java.time.DateTimeException e) {
             warnings.accept("skipped a postqueue record that does not parse (line " + lineNumber + "): "
                     + Sanitizer.inline(e.getMessage() == null ? e.toString() : firstLine(e.getMessage())));
             return null;

@@ -32,8 +32,13 @@ import java.util.regex.Pattern;
  * and whose weekday matches.
  */
 public final class PostqueueTextParser {
+    // Before 3.1 the size could touch the mark ("%-10s%c%8ld"); 3.5+ may print two marks ("*#").
     private static final Pattern ENTRY = Pattern.compile(
-            "^([0-9A-Za-z]+)([*!#]?)\\s+(\\d+)\\s+([A-Z][a-z]{2}) ([A-Z][a-z]{2})\\s+(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2})\\s+(.*)$");
+            "^([0-9A-Za-z]+)([*!]?#?)(?:\\s+|(?<=[*!#]))(\\d+)\\s+([A-Z][a-z]{2}) ([A-Z][a-z]{2})\\s+(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2})\\s+(.*)$");
+
+    private static final Pattern HEADING = Pattern.compile("^-+Queue ID-+\\s.*");
+    /** Postfix's placeholder where it has no reason: not a reason. */
+    private static final String NO_REASON = "reason unavailable";
 
     private final String host;
     private final Consumer<String> warnings;
@@ -62,7 +67,7 @@ public final class PostqueueTextParser {
                         done = true;
                     } else if (isTrailer(line)) {
                         done = true;
-                    } else if (!line.isBlank() && !line.startsWith("-Queue ID-")) {
+                    } else if (!line.isBlank() && !HEADING.matcher(line).matches()) {
                         next = readEntry(line);
                     }
                 }
@@ -100,6 +105,9 @@ public final class PostqueueTextParser {
                     String text = line.trim();
                     if (text.startsWith("(") && text.endsWith(")")) {
                         reason = text.substring(1, text.length() - 1);
+                        if (reason.equals(NO_REASON)) {
+                            reason = null;
+                        }
                     } else {
                         recipients.add(Recipient.of(text, reason));
                     }
@@ -114,10 +122,15 @@ public final class PostqueueTextParser {
                         Long.parseLong(m.group(3)), PostfixSender.fromPostfix(m.group(10).trim()), recipients, false);
             }
 
+            /** Skips the rest of an entry that could not be read, up to a blank line or the next entry. */
             private void skipToBlank() {
                 String line;
                 while ((line = readLine()) != null && !line.isBlank()) {
-                    // the rest of an entry we could not read
+                    if (ENTRY.matcher(line).matches() || isTrailer(line)) {
+                        pushedBack = line;
+                        lineNumber--;
+                        return;
+                    }
                 }
             }
 
@@ -145,11 +158,11 @@ public final class PostqueueTextParser {
         return line.startsWith("-- ") || line.startsWith("Mail queue is empty");
     }
 
-    private static QueueName queueOf(String mark) {
-        switch (mark) {
-            case "*":
+    private static QueueName queueOf(String marks) {
+        switch (marks.isEmpty() ? ' ' : marks.charAt(0)) {
+            case '*':
                 return QueueName.ACTIVE;
-            case "!":
+            case '!':
                 return QueueName.HOLD;
             default:
                 return QueueName.DEFERRED; // "-p" does not tell incoming and maildrop apart

@@ -1,0 +1,325 @@
+package dev.qctl.mta.postfix;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.qctl.ExitCode;
+import dev.qctl.QctlException;
+import dev.qctl.exec.Command;
+import dev.qctl.exec.RunningCommand;
+import dev.qctl.exec.Transport;
+import dev.qctl.model.Mta;
+import dev.qctl.model.QueuedMessage;
+import dev.qctl.mta.Capability;
+import dev.qctl.mta.MessagePart;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The Postfix adapter against a scripted transport: which argv it builds and how it reads the answers. */
+class PostfixAdapterTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC);
+    private static final List<String> POSTCONF_ASK = List.of("-h", "mail_version", "command_directory");
+
+    private final ScriptedTransport transport = new ScriptedTransport();
+
+    private PostfixAdapter adapter(String configDir) {
+        return new PostfixAdapter(transport, configDir, CLOCK);
+    }
+
+    private void postfix(String version) {
+        transport.executables.add("/usr/sbin/postconf");
+        List<String> argv = new ArrayList<>(List.of("/usr/sbin/postconf"));
+        argv.addAll(POSTCONF_ASK);
+        transport.answer(argv, 0, version + "\n/usr/sbin\n", "");
+    }
+
+    private static List<QueuedMessage> list(PostfixAdapter adapter, List<String> warnings) {
+        try (Stream<QueuedMessage> s = adapter.list(warnings::add)) {
+            return s.toList();
+        }
+    }
+
+    @Test
+    void whatItCanDo() {
+        PostfixAdapter a = adapter(null);
+        assertThat(a.mta()).isEqualTo(Mta.POSTFIX);
+        assertThat(a.capabilities()).containsExactlyInAnyOrder(Capability.LIST, Capability.SHOW_HEADERS,
+                Capability.SHOW_BODY, Capability.SHOW_RAW);
+        assertThat(a.idGrammar()).isInstanceOf(PostfixQueueIds.class);
+        assertThat(transport.commands).as("nothing runs before it is needed").isEmpty();
+    }
+
+    @Nested
+    class Listing {
+        @Test
+        void postfix31AndLaterAreReadWithPostqueueJ() {
+            postfix("3.7.11");
+            transport.answer(List.of("/usr/sbin/postqueue", "-j"), 0, Recordings.text(Recordings.JSON_37), "");
+            List<String> warnings = new ArrayList<>();
+            List<QueuedMessage> messages = list(adapter(null), warnings);
+            assertThat(messages).hasSize(6);
+            assertThat(messages).extracting(QueuedMessage::host).containsOnly("fake-host");
+            assertThat(warnings).isEmpty();
+            assertThat(transport.commands).containsExactly(
+                    List.of("/usr/sbin/postconf", "-h", "mail_version", "command_directory"),
+                    List.of("/usr/sbin/postqueue", "-j"));
+        }
+
+        @Test
+        void olderPostfixIsReadWithPostqueueP() {
+            postfix("3.0.15");
+            transport.answer(List.of("/usr/sbin/postqueue", "-p"), 0, Recordings.text(Recordings.TEXT_37), "");
+            List<QueuedMessage> messages = list(adapter(null), new ArrayList<>());
+            assertThat(messages).extracting(QueuedMessage::id).contains("EDEDC161FF9", "10CFC161FF7").hasSize(6);
+            assertThat(transport.commands).last().isEqualTo(List.of("/usr/sbin/postqueue", "-p"));
+        }
+
+        @Test
+        void aSecondInstanceGetsItsConfigDirectoryOnEveryCommand() {
+            transport.executables.add("/usr/sbin/postconf");
+            transport.answer(List.of("/usr/sbin/postconf", "-c", "/etc/postfix-out", "-h", "mail_version",
+                    "command_directory"), 0, "3.7.11\n/usr/sbin\n", "");
+            transport.answer(List.of("/usr/sbin/postqueue", "-c", "/etc/postfix-out", "-j"), 0, "", "");
+            assertThat(list(adapter("/etc/postfix-out"), new ArrayList<>())).isEmpty();
+            assertThat(transport.commands).hasSize(2);
+        }
+
+        @Test
+        void postfixIsAskedForItsVersionOnlyOnce() {
+            postfix("3.7.11");
+            transport.answer(List.of("/usr/sbin/postqueue", "-j"), 0, "", "");
+            PostfixAdapter a = adapter(null);
+            list(a, new ArrayList<>());
+            list(a, new ArrayList<>());
+            assertThat(a.version()).isEqualTo("3.7.11");
+            assertThat(transport.commands).filteredOn(c -> c.get(0).endsWith("postconf")).hasSize(1);
+        }
+
+        @Test
+        void badRecordsBecomeWarningsAndTheRestIsListed() {
+            postfix("3.7.11");
+            String lines = Recordings.text(Recordings.JSON_37);
+            int firstNewline = lines.indexOf('\n');
+            String broken = lines.substring(0, firstNewline + 1) + "{\"queue_name\": \n" + lines.substring(firstNewline + 1);
+            transport.answer(List.of("/usr/sbin/postqueue", "-j"), 0, broken, "");
+            List<String> warnings = new ArrayList<>();
+            assertThat(list(adapter(null), warnings)).hasSize(6);
+            assertThat(warnings).singleElement().asString().contains("(line 2)");
+        }
+
+        @Test
+        void noPostconfMeansPostfixIsNotInstalled() {
+            assertThatThrownBy(() -> list(adapter(null), new ArrayList<>()))
+                    .isInstanceOfSatisfying(QctlException.class, e -> {
+                        assertThat(e.exitCode()).isEqualTo(ExitCode.UNAVAILABLE);
+                        assertThat(e.getMessage()).startsWith("Postfix is not installed on fake-host");
+                    });
+        }
+
+        @Test
+        void aMissingConfigDirectoryIsOneErrorLineFromPostconf() {
+            transport.executables.add("/usr/sbin/postconf");
+            transport.answer(List.of("/usr/sbin/postconf", "-c", "/nonexistent", "-h", "mail_version",
+                    "command_directory"), 1, "", "postconf: fatal: open /nonexistent/main.cf: No such file or directory\n");
+            assertThatThrownBy(() -> list(adapter("/nonexistent"), new ArrayList<>()))
+                    .isInstanceOfSatisfying(QctlException.class, e -> {
+                        assertThat(e.exitCode()).isEqualTo(ExitCode.ERROR);
+                        assertThat(e.getMessage())
+                                .isEqualTo("postconf failed: open /nonexistent/main.cf: No such file or directory");
+                    });
+        }
+
+        @Test
+        void aStoppedPostfixIsUnavailable() {
+            postfix("3.7.11");
+            transport.answer(List.of("/usr/sbin/postqueue", "-j"), 69, "",
+                    "postqueue: fatal: Cannot connect to the Postfix mail system: Mail system is down\n");
+            assertThatThrownBy(() -> list(adapter(null), new ArrayList<>()))
+                    .isInstanceOfSatisfying(QctlException.class, e -> {
+                        assertThat(e.exitCode()).isEqualTo(ExitCode.UNAVAILABLE);
+                        assertThat(e.getMessage()).startsWith("Postfix is not running: postqueue: ");
+                    });
+        }
+
+        /**
+         * postqueue.c refuses a user outside authorized_mailq_users with EX_NOPERM and
+         * "fatal: User NAME(UID) is not allowed to view the mail queue": that is a permission problem
+         * (exit 5, "run qctl as root or with --sudo"), but CommandFailures does not know the wording.
+         */
+        @Test
+        void aUserNotAllowedToViewTheQueueIsAPermissionProblem() {
+            postfix("3.7.11");
+            transport.answer(List.of("/usr/sbin/postqueue", "-j"), 77, "",
+                    "postqueue: fatal: User nobody(65534) is not allowed to view the mail queue\n");
+            assertThatThrownBy(() -> list(adapter(null), new ArrayList<>()))
+                    .isInstanceOfSatisfying(QctlException.class, e -> {
+                        assertThat(e.exitCode()).isEqualTo(ExitCode.PERMISSION);
+                        assertThat(e.getMessage()).contains("--sudo");
+                    });
+        }
+
+        @Test
+        void findReturnsTheMessageWithThatId() {
+            postfix("3.7.11");
+            transport.answer(List.of("/usr/sbin/postqueue", "-j"), 0, Recordings.text(Recordings.JSON_37), "");
+            PostfixAdapter a = adapter(null);
+            assertThat(a.find("CDDF2161FFF", w -> { })).hasValueSatisfying(m -> assertThat(m.recipients()).hasSize(3));
+            assertThat(a.find("ABCDEF12345", w -> { })).isEmpty();
+        }
+
+        @Test
+        void findRefusesAMalformedIdBeforeRunningAnything() {
+            assertThatThrownBy(() -> adapter(null).find("$(id)", w -> { }))
+                    .isInstanceOfSatisfying(QctlException.class,
+                            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_ID));
+            assertThat(transport.commands).isEmpty();
+        }
+    }
+
+    @Nested
+    class Parts {
+        private static final String ID = "BA46C160279";
+
+        private String copy(MessagePart part) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            adapter(null).copyPart(ID, part, out);
+            return out.toString(UTF_8);
+        }
+
+        @Test
+        void headersComeFromPostcatH() {
+            postfix("3.7.11");
+            transport.answer(List.of("/usr/sbin/postcat", "-h", "-q", ID), 0, "Subject: hi\nFrom: a@b\n", "");
+            assertThat(copy(MessagePart.HEADERS)).isEqualTo("Subject: hi\nFrom: a@b\n");
+        }
+
+        @Test
+        void theBodyLosesTheSeparatingBlankLinePostcatPrintsFirst() {
+            postfix("3.7.11");
+            transport.answer(List.of("/usr/sbin/postcat", "-b", "-q", ID), 0, "\nbody line 1\n\nbody line 3\n", "");
+            assertThat(copy(MessagePart.BODY)).isEqualTo("body line 1\n\nbody line 3\n");
+        }
+
+        @Test
+        void rawIsHeadersAndBodyFromPostcatBh() {
+            postfix("3.7.11");
+            String raw = "Subject: hi\n\nbody\n";
+            transport.answer(List.of("/usr/sbin/postcat", "-bh", "-q", ID), 0, raw, "");
+            assertThat(copy(MessagePart.RAW)).isEqualTo(raw);
+        }
+
+        @Test
+        void anUnknownIdIsNotFound() {
+            postfix("3.7.11");
+            transport.answer(List.of("/usr/sbin/postcat", "-h", "-q", ID), 1, "",
+                    "postcat: fatal: open queue file " + ID + ": No such file or directory\n");
+            assertThatThrownBy(() -> copy(MessagePart.HEADERS))
+                    .isInstanceOfSatisfying(QctlException.class, e -> {
+                        assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+                        assertThat(e.getMessage()).isEqualTo("no message " + ID + " in the Postfix queue");
+                    });
+        }
+
+        @Test
+        void postcatWithoutRootIsAPermissionProblem() {
+            postfix("3.7.11");
+            transport.answer(List.of("/usr/sbin/postcat", "-h", "-q", ID), 1, "",
+                    "postcat: fatal: open queue file " + ID + ": Permission denied\n");
+            assertThatThrownBy(() -> copy(MessagePart.HEADERS))
+                    .isInstanceOfSatisfying(QctlException.class, e -> {
+                        assertThat(e.exitCode()).isEqualTo(ExitCode.PERMISSION);
+                        assertThat(e.getMessage()).startsWith("postcat: permission denied").endsWith("--sudo");
+                    });
+        }
+
+        @Test
+        void thereIsNoPerMessageLog() {
+            assertThatThrownBy(() -> copy(MessagePart.LOG))
+                    .isInstanceOfSatisfying(QctlException.class,
+                            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE));
+        }
+
+        @Test
+        void aMalformedIdRunsNothing() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThatThrownBy(() -> adapter(null).copyPart("-q ALL", MessagePart.RAW, out))
+                    .isInstanceOfSatisfying(QctlException.class,
+                            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_ID));
+            assertThat(transport.commands).isEmpty();
+        }
+    }
+
+    /** Answers each argv it was told about; anything else fails the test. */
+    private static final class ScriptedTransport implements Transport {
+        record Answer(int exit, String stdout, String stderr) {
+        }
+
+        final Map<List<String>, Answer> answers = new HashMap<>();
+        final List<List<String>> commands = new ArrayList<>();
+        final Set<String> executables = new java.util.HashSet<>();
+
+        void answer(List<String> argv, int exit, String stdout, String stderr) {
+            answers.put(List.copyOf(argv), new Answer(exit, stdout, stderr));
+        }
+
+        @Override
+        public String target() {
+            return "fake-host";
+        }
+
+        @Override
+        public RunningCommand start(Command command) {
+            commands.add(command.argv());
+            Answer a = answers.get(command.argv());
+            if (a == null) {
+                throw new AssertionError("unexpected command: " + command.argv());
+            }
+            return new RunningCommand() {
+                private final InputStream stdout = new ByteArrayInputStream(a.stdout().getBytes(UTF_8));
+
+                @Override
+                public InputStream stdout() {
+                    return stdout;
+                }
+
+                @Override
+                public OutputStream stdin() {
+                    return new ByteArrayOutputStream();
+                }
+
+                @Override
+                public int waitFor() {
+                    return a.exit();
+                }
+
+                @Override
+                public String stderr() {
+                    return a.stderr();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        public boolean isExecutable(String path) {
+            return executables.contains(path);
+        }
+    }
+}
