@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * not plainly safe is put in single quotes, with embedded single quotes written as '\''.
  */
 public final class ShellQuoting {
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+    // No '=': a first word NAME=value would be read by the shell as an assignment.
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+:,./-]+");
 
     private ShellQuoting() {
     }

@@ -12,7 +12,7 @@ public record Terminal(boolean tty, boolean color, int width) {
      * terminal is dumb; {@code --color always|never} overrides.
      */
     public static Terminal detect(String colorChoice, java.util.Map<String, String> env) {
-        boolean tty = System.console() != null;
+        boolean tty = stdoutIsTerminal();
         String noColor = env.get("NO_COLOR");
         boolean dumb = "dumb".equals(env.get("TERM"));
         boolean color;
@@ -27,6 +27,22 @@ public record Terminal(boolean tty, boolean color, int width) {
                 color = tty && !dumb && (noColor == null || noColor.isEmpty());
         }
         return new Terminal(tty, color, tty ? widthFrom(env) : 0);
+    }
+
+    /**
+     * Java 17 has a console only when stdin and stdout are terminals; from Java 22 there is one
+     * for pipes too, and {@code Console.isTerminal()} (asked reflectively) tells the difference.
+     */
+    static boolean stdoutIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     private static int widthFrom(java.util.Map<String, String> env) {
