@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
             "qctl lists, shows and summarizes queued mail with one record for both MTAs,",
             "in table, JSON, NDJSON, YAML, CSV or bare-ID output."
         },
-        subcommands = {ListCommand.class, ShowCommand.class, SummaryCommand.class},
+        subcommands = {ListCommand.class, ShowCommand.class, SummaryCommand.class,
+            ActionCommands.Hold.class, ActionCommands.Release.class, ActionCommands.Requeue.class,
+            ActionCommands.Deliver.class, ActionCommands.Bounce.class, ActionCommands.Delete.class,
+            FlushCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success            1  error              2  usage (bad option or filter)",

@@ -1,8 +1,12 @@
 package dev.qctl.mta;
 
+import dev.qctl.ExitCode;
+import dev.qctl.QctlException;
+import dev.qctl.exec.Command;
 import dev.qctl.model.Mta;
 import dev.qctl.model.QueuedMessage;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -34,4 +38,42 @@ public interface MtaAdapter {
      * buffered whole). Throws a {@code QctlException} with NOT_FOUND for an unknown ID.
      */
     void copyPart(String id, MessagePart part, OutputStream out);
+
+    /** The actions this MTA supports; asking for another fails with {@link #unsupported(Action)}. */
+    default Set<Action> actions() {
+        return Set.of();
+    }
+
+    /** Why an action is not possible here, with what to do instead. */
+    default String unsupported(Action action) {
+        return mta().displayName() + " cannot " + action.description();
+    }
+
+    /** The commands {@link #act} would run for these (valid, existing) IDs. */
+    default ActionPlan plan(Action action, List<String> ids) {
+        throw new QctlException(ExitCode.USAGE, unsupported(action));
+    }
+
+    /** Runs the action on these IDs in as few commands as the MTA allows; one outcome per ID. */
+    default List<ActionOutcome> act(Action action, List<String> ids) {
+        throw new QctlException(ExitCode.USAGE, unsupported(action));
+    }
+
+    /** The command that retries delivery of the whole queue, or of one destination domain (site). */
+    default Command flushCommand(String site) {
+        throw new QctlException(ExitCode.USAGE, mta().displayName() + " cannot flush its queue from qctl");
+    }
+
+    /** Runs {@link #flushCommand}. */
+    default void flush(String site) {
+        throw new QctlException(ExitCode.USAGE, mta().displayName() + " cannot flush its queue from qctl");
+    }
+
+    /**
+     * Whether a queue ID may name a different message later (Postfix short IDs): an action on a
+     * message selected earlier then checks it is still the same message.
+     */
+    default boolean reusesQueueIds() {
+        return false;
+    }
 }

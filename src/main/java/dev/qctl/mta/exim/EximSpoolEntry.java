@@ -10,7 +10,7 @@ import java.util.List;
  * @param dataFileSize    the -D file's size from ls, or -1 if it was gone
  * @param headerFile      the -H file's bytes, or null if it could not be opened (gone, or unreadable)
  * @param journal         the lines of the -J file (empty if none)
- * @param msglog          the lines of the message log (empty if none)
+ * @param msglog          the message log's lines that record a deferral ({@code " defer ("}), in order
  */
 record EximSpoolEntry(
         String path,

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Splits the output of {@link EximSpoolScript} into one {@link EximSpoolEntry} per message, reading
- * the stream as it comes: only the message being assembled is in memory.
+ * the stream as it comes: only the message being assembled is in memory. Of the msglog only the
+ * lines that record a deferral are kept (and decoded): the rest is not needed for a record.
  */
 final class EximSpoolStreamParser {
     private final ByteLineReader reader;
@@ -61,7 +62,9 @@ final class EximSpoolStreamParser {
                 } else if (section == 'J') {
                     journal.add(new String(line, 1, line.length - 1, StandardCharsets.UTF_8));
                 } else if (section == 'L') {
-                    msglog.add(new String(line, 1, line.length - 1, StandardCharsets.UTF_8));
+                    if (mentionsDeferral(line)) { // the only msglog lines a record needs
+                        msglog.add(new String(line, 1, line.length - 1, StandardCharsets.UTF_8));
+                    }
                 } else {
                     unexpectedLines++;
                 }
@@ -93,6 +96,21 @@ final class EximSpoolStreamParser {
     /** Lines that fit no part of the protocol (should stay 0). */
     int unexpectedLines() {
         return unexpectedLines;
+    }
+
+    private static final byte[] DEFER = " defer (".getBytes(StandardCharsets.US_ASCII);
+
+    private static boolean mentionsDeferral(byte[] line) {
+        outer:
+        for (int i = 1; i + DEFER.length <= line.length; i++) {
+            for (int j = 0; j < DEFER.length; j++) {
+                if (line[i + j] != DEFER[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static boolean isMarker(byte[] line, char kind) {

@@ -8,6 +8,9 @@ import dev.qctl.exec.RunningCommand;
 import dev.qctl.exec.Transport;
 import dev.qctl.model.Mta;
 import dev.qctl.model.QueuedMessage;
+import dev.qctl.mta.Action;
+import dev.qctl.mta.ActionOutcome;
+import dev.qctl.mta.ActionPlan;
 import dev.qctl.mta.Capability;
 import dev.qctl.mta.CommandFailures;
 import dev.qctl.mta.CommandStreams;
@@ -22,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -37,11 +41,13 @@ public final class PostfixAdapter implements MtaAdapter {
     private final Transport transport;
     private final PostfixTools tools;
     private final Clock clock;
+    private final PostfixActions actions;
 
     public PostfixAdapter(Transport transport, String configDir, Clock clock) {
         this.transport = transport;
         this.tools = new PostfixTools(transport, configDir);
         this.clock = clock;
+        this.actions = new PostfixActions(transport, tools);
     }
 
     @Override
@@ -117,6 +123,37 @@ public final class PostfixAdapter implements MtaAdapter {
             return new QctlException(ExitCode.NOT_FOUND, "no message " + id + " in the Postfix queue");
         }
         return CommandFailures.explain("Postfix", command, exit, stderr);
+    }
+
+    @Override
+    public Set<Action> actions() {
+        return PostfixActions.SUPPORTED;
+    }
+
+    @Override
+    public ActionPlan plan(Action action, List<String> ids) {
+        return actions.plan(action, ids);
+    }
+
+    @Override
+    public List<ActionOutcome> act(Action action, List<String> ids) {
+        return actions.act(action, ids);
+    }
+
+    @Override
+    public Command flushCommand(String site) {
+        return actions.flushCommand(site);
+    }
+
+    @Override
+    public void flush(String site) {
+        actions.flush(site);
+    }
+
+    /** Short queue IDs come from the inode and microseconds: a later message can get the same one. */
+    @Override
+    public boolean reusesQueueIds() {
+        return true;
     }
 
     /** The Postfix version on the target, e.g. for {@code qctl hosts check}. */

@@ -1,0 +1,119 @@
+package dev.qctl.output;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.qctl.mta.ActionOutcome;
+import dev.qctl.output.TextTable.Cell;
+import dev.qctl.output.TextTable.Column;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prints the outcome of an action, one entry per message: {@code host, mta, id, action, result,
+ * detail}. {@code -o ids} prints the IDs that succeeded.
+ */
+public final class OutcomeWriter {
+    /** One message's outcome with where it happened. */
+    public record Row(String host, String mta, String action, ActionOutcome outcome) {
+    }
+
+    private final PrintStream out;
+    private final Terminal terminal;
+    private final boolean headers;
+
+    public OutcomeWriter(PrintStream out, Terminal terminal, boolean headers) {
+        this.out = out;
+        this.terminal = terminal;
+        this.headers = headers;
+    }
+
+    public void write(List<Row> rows, OutputFormat format) {
+        switch (format) {
+            case JSON:
+            case NDJSON:
+            case YAML:
+                writeData(rows, format);
+                break;
+            case CSV:
+                if (headers) {
+                    out.print(Csv.line(List.of("host", "mta", "id", "action", "result", "detail")));
+                }
+                rows.forEach(r -> out.print(Csv.line(List.of(r.host(), r.mta(), r.outcome().id(), r.action(),
+                        r.outcome().result().label(), r.outcome().detail()))));
+                break;
+            case IDS:
+                rows.stream().filter(r -> r.outcome().isOk()).forEach(r -> out.print(r.outcome().id() + "\n"));
+                break;
+            default:
+                writeTable(rows, format == OutputFormat.WIDE);
+        }
+        out.flush();
+    }
+
+    private void writeTable(List<Row> rows, boolean wide) {
+        List<Column> columns = new ArrayList<>();
+        if (wide) {
+            columns.add(Column.left("HOST"));
+        }
+        columns.add(Column.left("ID"));
+        columns.add(Column.left("ACTION"));
+        columns.add(Column.left("RESULT"));
+        columns.add(wide ? Column.left("DETAIL") : Column.left("DETAIL").stretch());
+        TextTable table = new TextTable(out, columns, terminal, headers);
+        for (Row r : rows) {
+            List<Cell> cells = new ArrayList<>();
+            if (wide) {
+                cells.add(Cell.of(r.host()));
+            }
+            cells.add(Cell.of(r.outcome().id()));
+            cells.add(Cell.of(r.action()));
+            String style = !terminal.color() ? null : r.outcome().isOk() ? Ansi.GREEN : Ansi.RED;
+            cells.add(new Cell(r.outcome().result().label(), style));
+            cells.add(Cell.of(r.outcome().detail()));
+            table.add(cells);
+        }
+        table.finish();
+    }
+
+    private void writeData(List<Row> rows, OutputFormat format) {
+        try {
+            JsonGenerator g = format == OutputFormat.YAML
+                    ? YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build().createGenerator(out)
+                    : new JsonFactory().createGenerator(out);
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            if (format == OutputFormat.JSON) {
+                g.setPrettyPrinter(PrettyJson.printer());
+            } else if (format == OutputFormat.NDJSON) {
+                g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+            }
+            if (format != OutputFormat.NDJSON) {
+                g.writeStartArray();
+            }
+            for (Row r : rows) {
+                g.writeStartObject();
+                g.writeStringField("host", r.host());
+                g.writeStringField("mta", r.mta());
+                g.writeStringField("id", r.outcome().id());
+                g.writeStringField("action", r.action());
+                g.writeStringField("result", r.outcome().result().label());
+                g.writeStringField("detail", r.outcome().detail());
+                g.writeEndObject();
+            }
+            if (format != OutputFormat.NDJSON) {
+                g.writeEndArray();
+            }
+            g.flush();
+            if (!(format == OutputFormat.NDJSON && rows.isEmpty())) {
+                out.print('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
