@@ -28,3 +28,13 @@ bench_prerequisites() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
 }
+
+# The sandbox's bulk messages come from bulk-senderNN@example.org: benchmarks add and remove only
+# those, so the seeded samples and anything else in the queues stay as they are.
+remove_bulk_postfix() {
+  postqueue -j | jq -r 'select(.sender | startswith("bulk-")) | .queue_id' | postsuper -d - >/dev/null 2>&1 || true
+}
+
+remove_bulk_exim() {
+  "${exim[@]}" -bp | awk '/^ *[0-9]+[smhdw] .* <bulk-/{print $3}' | xargs -r -n 1000 "${exim[@]}" -Mrm >/dev/null 2>&1 || true
+}

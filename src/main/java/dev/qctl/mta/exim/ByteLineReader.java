@@ -6,32 +6,35 @@ import java.util.Arrays;
 
 /**
  * Reads '\n'-terminated lines as raw bytes: spool files hold lengths in bytes and may hold any
- * byte, so no charset decoding happens here. Memory is one line at a time.
+ * byte, so no charset decoding happens here. A line is handed out as a view ({@link #array()},
+ * {@link #offset()}, {@link #length()}) valid until the next call, so that most lines are never
+ * copied; memory is one buffer and the longest line.
  */
 final class ByteLineReader {
     private final InputStream in;
     private final byte[] buffer = new byte[64 * 1024];
     private int start;
     private int end;
-    private byte[] line = new byte[256];
-    private boolean lastHadNewline = true;
+    private byte[] spill = new byte[256];
+    private byte[] array;
+    private int offset;
+    private int length;
 
     ByteLineReader(InputStream in) {
         this.in = in;
     }
 
-    /** The next line without its '\n', or null at the end of the stream. */
-    byte[] readLine() throws IOException {
-        int length = 0;
+    /** Moves to the next line (its '\n' not included); false at the end of the stream. */
+    boolean next() throws IOException {
+        int spilled = 0;
         while (true) {
             if (start == end) {
                 int n = in.read(buffer);
                 if (n <= 0) {
-                    if (length == 0) {
-                        return null;
+                    if (spilled == 0) {
+                        return false;
                     }
-                    lastHadNewline = false;
-                    return Arrays.copyOf(line, length);
+                    return view(spill, 0, spilled); // a last line without '\n'
                 }
                 start = 0;
                 end = n;
@@ -40,23 +43,51 @@ final class ByteLineReader {
             while (newline < end && buffer[newline] != '\n') {
                 newline++;
             }
-            int chunk = newline - start;
-            if (length + chunk > line.length) {
-                line = Arrays.copyOf(line, Math.max(line.length * 2, length + chunk));
+            if (newline < end && spilled == 0) { // the whole line is in the buffer: no copy
+                int from = start;
+                start = newline + 1;
+                return view(buffer, from, newline - from);
             }
-            System.arraycopy(buffer, start, line, length, chunk);
-            length += chunk;
+            int chunk = newline - start;
+            if (spilled + chunk > spill.length) {
+                spill = Arrays.copyOf(spill, Math.max(spill.length * 2, spilled + chunk));
+            }
+            System.arraycopy(buffer, start, spill, spilled, chunk);
+            spilled += chunk;
             if (newline < end) {
                 start = newline + 1;
-                lastHadNewline = true;
-                return Arrays.copyOf(line, length);
+                return view(spill, 0, spilled);
             }
             start = end;
         }
     }
 
-    /** Whether the line last returned ended with '\n' (false: the stream was cut in the middle of it). */
-    boolean lastHadNewline() {
-        return lastHadNewline;
+    byte[] array() {
+        return array;
+    }
+
+    int offset() {
+        return offset;
+    }
+
+    int length() {
+        return length;
+    }
+
+    /** The current line as a new array. */
+    byte[] copy() {
+        return Arrays.copyOfRange(array, offset, offset + length);
+    }
+
+    /** The byte at position i of the current line. */
+    byte at(int i) {
+        return array[offset + i];
+    }
+
+    private boolean view(byte[] a, int from, int len) {
+        array = a;
+        offset = from;
+        length = len;
+        return true;
     }
 }

@@ -7,6 +7,10 @@ import dev.qctl.exec.ExecException;
 import dev.qctl.exec.Transport;
 import dev.qctl.model.Mta;
 import dev.qctl.model.QueuedMessage;
+import dev.qctl.exec.Command;
+import dev.qctl.mta.Action;
+import dev.qctl.mta.ActionOutcome;
+import dev.qctl.mta.ActionPlan;
 import dev.qctl.mta.Capability;
 import dev.qctl.mta.MessagePart;
 import dev.qctl.mta.MtaAdapter;
@@ -14,6 +18,7 @@ import dev.qctl.mta.QueueIdGrammar;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -91,6 +96,41 @@ public final class EximAdapter implements MtaAdapter {
         EximPartCopier copier = new EximPartCopier(transport, commands());
         unlessUnavailable(() -> {
             copier.copy(id, part, out);
+            return null;
+        });
+    }
+
+    @Override
+    public Set<Action> actions() {
+        return EximActions.SUPPORTED;
+    }
+
+    @Override
+    public String unsupported(Action action) {
+        return EximActions.unsupported(action);
+    }
+
+    @Override
+    public ActionPlan plan(Action action, List<String> ids) {
+        return new EximActions(transport, commands()).plan(action, ids);
+    }
+
+    @Override
+    public List<ActionOutcome> act(Action action, List<String> ids) {
+        EximActions actions = new EximActions(transport, commands());
+        return unlessUnavailable(() -> actions.act(action, ids));
+    }
+
+    @Override
+    public Command flushCommand(String site) {
+        return new EximActions(transport, commands()).flushCommand(site);
+    }
+
+    @Override
+    public void flush(String site) {
+        EximActions actions = new EximActions(transport, commands());
+        unlessUnavailable(() -> {
+            actions.flush(site);
             return null;
         });
     }

@@ -45,6 +45,14 @@ final class EximCommands {
         return exim("-Mvl", id);
     }
 
+    /** {@code exim OPTION ID…} (an action on messages) or {@code exim -qff} / {@code -Rff SITE}. */
+    Command action(String option, List<String> args) {
+        List<String> all = new ArrayList<>();
+        all.add(option);
+        all.addAll(args);
+        return exim(all.toArray(new String[0]));
+    }
+
     private Command exim(String... args) {
         List<String> argv = new ArrayList<>();
         argv.add(binary);

@@ -13,6 +13,8 @@ import java.util.List;
  * lines that record a deferral are kept (and decoded): the rest is not needed for a record.
  */
 final class EximSpoolStreamParser {
+    private static final byte[] DEFER = " defer (".getBytes(StandardCharsets.US_ASCII);
+
     private final ByteLineReader reader;
     private byte[] pending;
     private boolean ended;
@@ -28,21 +30,29 @@ final class EximSpoolStreamParser {
         if (ended) {
             return null;
         }
-        byte[] line = pending != null ? pending : reader.readLine();
-        pending = null;
-        while (line != null && !isMarker(line, 'M')) {
-            if (isMarker(line, 'E')) {
-                trailerStatus = parseStatus(line);
+        byte[] head = null;
+        if (pending != null) { // the M or E line that ended the previous entry
+            if (pending[0] == 'M') {
+                head = pending;
+            } else {
+                trailerStatus = parseStatus(pending);
+            }
+            pending = null;
+        }
+        while (head == null) {
+            if (!reader.next()) {
+                ended = true;
+                return null;
+            }
+            if (isMarker('M')) {
+                head = reader.copy();
+            } else if (isMarker('E')) {
+                trailerStatus = parseStatus(reader.copy());
             } else {
                 unexpectedLines++;
             }
-            line = reader.readLine();
         }
-        if (line == null) {
-            ended = true;
-            return null;
-        }
-        return readEntry(ascii(line).split(" "));
+        return readEntry(new String(head, StandardCharsets.ISO_8859_1).split(" "));
     }
 
     private EximSpoolEntry readEntry(String[] head) throws IOException {
@@ -50,40 +60,43 @@ final class EximSpoolStreamParser {
         long headerSize = head.length > 2 ? size(head[2]) : -1;
         long dataSize = head.length > 3 ? size(head[3]) : -1;
         ByteArrayOutputStream headerFile = null;
-        List<String> journal = new ArrayList<>();
-        List<String> msglog = new ArrayList<>();
+        List<String> journal = new ArrayList<>(0);
+        List<String> msglog = new ArrayList<>(4);
         char section = 0;
-        byte[] line;
-        while ((line = reader.readLine()) != null) {
-            if (line.length > 0 && line[0] == '.') {
+        while (reader.next()) {
+            int length = reader.length();
+            if (length > 0 && reader.at(0) == '.') {
                 if (section == 'H') {
-                    headerFile.write(line, 1, line.length - 1);
+                    headerFile.write(reader.array(), reader.offset() + 1, length - 1);
                     headerFile.write('\n');
                 } else if (section == 'J') {
-                    journal.add(new String(line, 1, line.length - 1, StandardCharsets.UTF_8));
+                    journal.add(content());
                 } else if (section == 'L') {
-                    if (mentionsDeferral(line)) { // the only msglog lines a record needs
-                        msglog.add(new String(line, 1, line.length - 1, StandardCharsets.UTF_8));
+                    if (mentionsDeferral()) { // the only msglog lines a record needs
+                        msglog.add(content());
                     }
                 } else {
                     unexpectedLines++;
                 }
                 continue;
             }
-            if (isMarker(line, 'M') || isMarker(line, 'E')) {
-                pending = line;
-                break;
+            if (isMarker('M') || isMarker('E')) {
+                pending = reader.copy();
+                return entry(path, headerSize, dataSize, headerFile, journal, msglog);
             }
-            section = line.length == 1 ? (char) line[0] : 0;
+            section = length == 1 ? (char) reader.at(0) : 0;
             if (section == 'H') {
                 headerFile = new ByteArrayOutputStream(2048);
             } else if (section != 'J' && section != 'L' && section != 'V') {
                 unexpectedLines++;
             }
         }
-        if (line == null) {
-            ended = true; // cut off: the caller notices the missing trailer
-        }
+        ended = true; // cut off: the caller notices the missing trailer
+        return entry(path, headerSize, dataSize, headerFile, journal, msglog);
+    }
+
+    private static EximSpoolEntry entry(String path, long headerSize, long dataSize, ByteArrayOutputStream headerFile,
+            List<String> journal, List<String> msglog) {
         return new EximSpoolEntry(path, headerSize, dataSize,
                 headerFile == null ? null : headerFile.toByteArray(), journal, msglog);
     }
@@ -98,13 +111,17 @@ final class EximSpoolStreamParser {
         return unexpectedLines;
     }
 
-    private static final byte[] DEFER = " defer (".getBytes(StandardCharsets.US_ASCII);
+    /** The current content line without its '.'. */
+    private String content() {
+        return new String(reader.array(), reader.offset() + 1, reader.length() - 1, StandardCharsets.UTF_8);
+    }
 
-    private static boolean mentionsDeferral(byte[] line) {
+    private boolean mentionsDeferral() {
+        int length = reader.length();
         outer:
-        for (int i = 1; i + DEFER.length <= line.length; i++) {
+        for (int i = 1; i + DEFER.length <= length; i++) {
             for (int j = 0; j < DEFER.length; j++) {
-                if (line[i + j] != DEFER[j]) {
+                if (reader.at(i + j) != DEFER[j]) {
                     continue outer;
                 }
             }
@@ -113,13 +130,13 @@ final class EximSpoolStreamParser {
         return false;
     }
 
-    private static boolean isMarker(byte[] line, char kind) {
-        return line.length >= 1 && line[0] == kind && (line.length == 1 || line[1] == ' ');
+    private boolean isMarker(char kind) {
+        return reader.length() >= 1 && reader.at(0) == kind && (reader.length() == 1 || reader.at(1) == ' ');
     }
 
     private static Integer parseStatus(byte[] line) {
         try {
-            return Integer.parseInt(ascii(line).substring(1).trim());
+            return Integer.parseInt(new String(line, StandardCharsets.ISO_8859_1).substring(1).trim());
         } catch (NumberFormatException e) {
             return -1;
         }
@@ -131,9 +148,5 @@ final class EximSpoolStreamParser {
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    private static String ascii(byte[] line) {
-        return new String(line, StandardCharsets.ISO_8859_1);
     }
 }
