@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
         header = "Look after the mail queues of Postfix and Exim.",
         description = {
             "qctl lists, shows and summarizes queued mail with one record for both MTAs,",
-            "in table, JSON, NDJSON, YAML, CSV or bare-ID output."
+            "in table, JSON, NDJSON, YAML, CSV or bare-ID output, and acts on it safely:",
+            "by ID, by IDs on stdin or by filter, with --dry-run, confirmation and an audit log."
         },
         subcommands = {ListCommand.class, ShowCommand.class, SummaryCommand.class,
             ActionCommands.Hold.class, ActionCommands.Release.class, ActionCommands.Requeue.class,
