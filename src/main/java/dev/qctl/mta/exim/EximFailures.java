@@ -33,6 +33,15 @@ final class EximFailures {
         return text.contains("No such file or directory") && text.contains("Failed to open");
     }
 
+    /**
+     * Exim refuses an ID of the other format as malformed: 4.96 and earlier do not know the
+     * 23-character IDs of 4.97. qctl has checked the ID against both formats before, so this only
+     * means that such a message cannot be in this Exim's queue.
+     */
+    static boolean isOtherIdFormat(String text) {
+        return text.contains("malformed message id");
+    }
+
     static QctlException notFound(String id) {
         return new QctlException(ExitCode.NOT_FOUND, "no message " + id + " in the Exim queue");
     }
@@ -54,7 +63,7 @@ final class EximFailures {
         if (isSudoRefusal(output) || isPermissionDenied(output)) {
             return permission(what, output);
         }
-        if (id != null && isNoSuchMessage(output)) {
+        if (id != null && (isNoSuchMessage(output) || isOtherIdFormat(output))) {
             return notFound(id);
         }
         String line = firstLine(output);

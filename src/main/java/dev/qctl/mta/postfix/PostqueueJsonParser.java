@@ -7,6 +7,7 @@ import dev.qctl.model.Mta;
 import dev.qctl.model.QueueName;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.model.Recipient;
+import dev.qctl.mta.Lookahead;
 import dev.qctl.output.Sanitizer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 
 /**
@@ -37,43 +37,30 @@ public final class PostqueueJsonParser {
     }
 
     public Iterator<QueuedMessage> parse(BufferedReader reader) {
-        return new Iterator<>() {
-            private QueuedMessage next;
+        return new Lookahead<>() {
             private int lineNumber;
 
             @Override
-            public boolean hasNext() {
-                while (next == null) {
-                    String line = readLine();
-                    if (line == null) {
-                        return false;
-                    }
+            protected QueuedMessage advance() {
+                String line;
+                while ((line = readLine(reader)) != null) {
                     lineNumber++;
-                    if (!line.isBlank()) {
-                        next = parseLine(line, lineNumber);
+                    QueuedMessage record = line.isBlank() ? null : parseLine(line, lineNumber);
+                    if (record != null) {
+                        return record;
                     }
                 }
-                return true;
-            }
-
-            @Override
-            public QueuedMessage next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                QueuedMessage result = next;
-                next = null;
-                return result;
-            }
-
-            private String readLine() {
-                try {
-                    return reader.readLine();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                return null;
             }
         };
+    }
+
+    private static String readLine(BufferedReader reader) {
+        try {
+            return reader.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** One record, or null (after a warning) when the line is not one. */

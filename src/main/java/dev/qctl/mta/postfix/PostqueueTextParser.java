@@ -4,6 +4,7 @@ import dev.qctl.model.Mta;
 import dev.qctl.model.QueueName;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.model.Recipient;
+import dev.qctl.mta.Lookahead;
 import dev.qctl.output.Sanitizer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,35 +53,25 @@ public final class PostqueueTextParser {
     }
 
     public Iterator<QueuedMessage> parse(BufferedReader reader) {
-        return new Iterator<>() {
-            private QueuedMessage next;
+        return new Lookahead<>() {
             private String pushedBack;
             private int lineNumber;
             private boolean done;
 
             @Override
-            public boolean hasNext() {
-                while (next == null && !done) {
+            protected QueuedMessage advance() {
+                while (!done) {
                     String line = readLine();
-                    if (line == null) {
-                        done = true;
-                    } else if (isTrailer(line)) {
+                    if (line == null || isTrailer(line)) {
                         done = true;
                     } else if (!line.isBlank() && !HEADING.matcher(line).matches()) {
-                        next = readEntry(line);
+                        QueuedMessage entry = readEntry(line);
+                        if (entry != null) {
+                            return entry;
+                        }
                     }
                 }
-                return next != null;
-            }
-
-            @Override
-            public QueuedMessage next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                QueuedMessage result = next;
-                next = null;
-                return result;
+                return null;
             }
 
             private QueuedMessage readEntry(String first) {
