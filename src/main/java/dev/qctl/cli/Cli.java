@@ -25,6 +25,12 @@ public final class Cli {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(context, e, debug(parseResult)));
         cl.setParameterExceptionHandler((e, args) -> {
+            if (e.getCommandLine().getCommand() instanceof CheckCommand) {
+                // A monitoring plugin with bad arguments is UNKNOWN (3), never CRITICAL (2).
+                context.out().println("QUEUE UNKNOWN - " + Sanitizer.inline(e.getMessage()));
+                context.out().flush();
+                return 3;
+            }
             PrintWriter err = e.getCommandLine().getErr();
             err.println("qctl: " + Sanitizer.inline(e.getMessage()));
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {

@@ -25,7 +25,8 @@ public final class QueueSummary {
         RECIPIENT_DOMAIN, SENDER_DOMAIN
     }
 
-    public record Count(long messages, long bytes) {
+    /** Messages and bytes in one queue, and when its oldest message arrived (null when empty). */
+    public record Count(long messages, long bytes, Instant oldest) {
     }
 
     public record ShapeRow(String domain, long total, long[] buckets) {
@@ -35,12 +36,24 @@ public final class QueueSummary {
     }
 
     public record Result(long messages, long bytes, long frozen, Map<QueueName, Count> queues,
-                         ShapeBy shapeBy, List<ShapeRow> shape, List<ReasonRow> reasons) {
+                         ShapeBy shapeBy, List<ShapeRow> shape, List<ReasonRow> reasons,
+                         Map<String, Long> domainTotals) {
+        /** The arrival of the oldest message in any queue, or null for an empty queue. */
+        public Instant oldest() {
+            return queues.values().stream().map(Count::oldest).filter(java.util.Objects::nonNull)
+                    .min(Instant::compareTo).orElse(null);
+        }
+
+        /** Recipients not yet delivered at this domain (0 when none). */
+        public long recipientsAt(String domain) {
+            return domainTotals.getOrDefault(domain.toLowerCase(java.util.Locale.ROOT), 0L);
+        }
     }
 
     private final ShapeBy shapeBy;
     private final Instant now;
     private final EnumMap<QueueName, long[]> queues = new EnumMap<>(QueueName.class);
+    private final EnumMap<QueueName, Instant> oldest = new EnumMap<>(QueueName.class);
     private final Map<String, long[]> shape = new HashMap<>();
     private final long[] shapeTotal = new long[AgeBuckets.LABELS.size()];
     private final Map<String, ReasonTally> reasons = new HashMap<>();
@@ -65,6 +78,7 @@ public final class QueueSummary {
         long[] q = queues.get(m.queue());
         q[0]++;
         q[1] += m.size();
+        oldest.merge(m.queue(), m.arrival(), (a, b) -> a.isBefore(b) ? a : b);
         int bucket = AgeBuckets.of(m.age(now));
         if (shapeBy == ShapeBy.SENDER_DOMAIN) {
             countShape(m.isBounce() ? "MAILER-DAEMON" : Addresses.domainOf(m.sender()), bucket);
@@ -96,7 +110,7 @@ public final class QueueSummary {
     /** The result with the {@code top} biggest domains and reason groups. */
     public Result result(int top) {
         Map<QueueName, Count> perQueue = new LinkedHashMap<>();
-        queues.forEach((q, c) -> perQueue.put(q, new Count(c[0], c[1])));
+        queues.forEach((q, c) -> perQueue.put(q, new Count(c[0], c[1], oldest.get(q))));
         List<ShapeRow> rows = new ArrayList<>();
         rows.add(new ShapeRow("TOTAL", sum(shapeTotal), shapeTotal.clone()));
         shape.entrySet().stream()
@@ -109,7 +123,9 @@ public final class QueueSummary {
                 .sorted(Comparator.comparingLong(ReasonRow::recipients).reversed().thenComparing(ReasonRow::reason))
                 .limit(top)
                 .toList();
-        return new Result(messages, bytes, frozen, perQueue, shapeBy, rows, reasonRows);
+        Map<String, Long> domainTotals = new HashMap<>();
+        shape.forEach((domain, counts) -> domainTotals.put(domain, sum(counts)));
+        return new Result(messages, bytes, frozen, perQueue, shapeBy, rows, reasonRows, domainTotals);
     }
 
     private static long sum(long[] values) {

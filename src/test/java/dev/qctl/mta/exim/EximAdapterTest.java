@@ -181,6 +181,23 @@ class EximAdapterTest {
     }
 
     @Test
+    void anIdOfTheOtherFormatIsNotFoundNotAnError() {
+        // recorded: Exim 4.96 calls a (valid) 23-character ID of 4.97 malformed, on stderr, exit 1
+        String id = "1xX5tC-0000000032G-9Zab";
+        String stderr = EximFixtures.text(SANDBOX, "Mvh-23-character-id.stderr.txt");
+        ScriptedTransport transport = new ScriptedTransport(BIN);
+        for (String option : List.of("-Mvh", "-Mvb", "-Mvl")) {
+            transport.on(Answer.fail(1, "", stderr.replace("-Mvh", option)), BIN, option, id);
+        }
+        for (MessagePart part : MessagePart.values()) {
+            assertThatThrownBy(() -> adapter(transport).copyPart(id, part, new ByteArrayOutputStream()))
+                    .as(part.name())
+                    .satisfies(e -> assertThat(((QctlException) e).exitCode()).isEqualTo(ExitCode.NOT_FOUND))
+                    .hasMessage("no message " + id + " in the Exim queue");
+        }
+    }
+
+    @Test
     void permissionProblemsSayWhatToDo() {
         String notAdmin = EximFixtures.text(SANDBOX, "Mvh-not-admin.txt"); // recorded: "Permission denied"
         ScriptedTransport transport = new ScriptedTransport(BIN)

@@ -1,0 +1,79 @@
+package dev.qctl.cli;
+
+import dev.qctl.QctlException;
+import dev.qctl.exec.ExecException;
+import dev.qctl.model.QueuedMessage;
+import dev.qctl.monitor.CheckReport;
+import dev.qctl.monitor.Threshold;
+import dev.qctl.mta.MtaAdapter;
+import dev.qctl.queue.QueueSummary;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code qctl check}: a monitoring plugin (Nagios, Icinga, Naemon, Sensu). Exit 0 OK, 1 WARNING,
+ * 2 CRITICAL, 3 UNKNOWN (no MTA, unreachable, or bad arguments), one status line with perfdata.
+ */
+@Command(name = "check", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+        description = {"Check the queue against thresholds, as a Nagios/Icinga plugin.",
+            "METRIC is total (the default), deferred, hold, active, frozen, oldest-age (takes units: 2h) "
+                    + "or domain:NAME; RANGE is the plugin syntax: 10, 10:, ~:10, 10:20, @10:20.",
+            "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."})
+public final class CheckCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Option(names = {"-w", "--warning"}, paramLabel = "[METRIC=]RANGE",
+            description = "Warn when METRIC (default total) is outside RANGE. Repeatable.")
+    List<String> warning = new ArrayList<>();
+
+    @Option(names = {"-c", "--critical"}, paramLabel = "[METRIC=]RANGE",
+            description = "Critical when METRIC (default total) is outside RANGE. Repeatable.")
+    List<String> critical = new ArrayList<>();
+
+    @Mixin
+    FilterOptions filters;
+
+    @Mixin
+    TargetOptions target;
+
+    CheckCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        List<Threshold> warn;
+        List<Threshold> crit;
+        try {
+            warn = warning.stream().map(Threshold::parse).toList();
+            crit = critical.stream().map(Threshold::parse).toList();
+        } catch (IllegalArgumentException e) {
+            context.out().println("QUEUE UNKNOWN - " + e.getMessage());
+            context.out().flush();
+            return 3;
+        }
+        Instant now = context.clock().instant();
+        String host = target.transport().target();
+        CheckReport.HostResult result;
+        try {
+            MtaAdapter adapter = target.open(context.clock());
+            QueueSummary summary = new QueueSummary(QueueSummary.ShapeBy.RECIPIENT_DOMAIN, now);
+            try (Stream<QueuedMessage> all = adapter.list(context::warn)) {
+                all.filter(filters.filter().at(now)).forEach(summary::add);
+            }
+            result = new CheckReport.HostResult(host, summary.result(10), null);
+        } catch (QctlException | ExecException e) {
+            result = new CheckReport.HostResult(host, null, e.getMessage());
+        }
+        CheckReport.Outcome outcome = new CheckReport(warn, crit, now).evaluate(List.of(result));
+        context.out().print(outcome.text());
+        context.out().flush();
+        return outcome.state().exitCode();
+    }
+}
