@@ -1,17 +1,13 @@
 package dev.qctl.cli;
 
-import dev.qctl.QctlException;
-import dev.qctl.exec.ExecException;
-import dev.qctl.model.QueuedMessage;
 import dev.qctl.monitor.CheckReport;
+import dev.qctl.monitor.HostSnapshot;
+import dev.qctl.monitor.QueueReader;
 import dev.qctl.monitor.Threshold;
-import dev.qctl.mta.MtaAdapter;
-import dev.qctl.queue.QueueSummary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,18 +55,8 @@ public final class CheckCommand implements Callable<Integer> {
             return 3;
         }
         Instant now = context.clock().instant();
-        String host = target.transport().target();
-        CheckReport.HostResult result;
-        try {
-            MtaAdapter adapter = target.open(context.clock());
-            QueueSummary summary = new QueueSummary(QueueSummary.ShapeBy.RECIPIENT_DOMAIN, now);
-            try (Stream<QueuedMessage> all = adapter.list(context::warn)) {
-                all.filter(filters.filter().at(now)).forEach(summary::add);
-            }
-            result = new CheckReport.HostResult(host, summary.result(10), null);
-        } catch (QctlException | ExecException e) {
-            result = new CheckReport.HostResult(host, null, e.getMessage());
-        }
+        HostSnapshot result = new QueueReader(context.clock(), filters.filter(), 10)
+                .read(target.transport().target(), () -> target.open(context.clock()), context::warn);
         CheckReport.Outcome outcome = new CheckReport(warn, crit, now).evaluate(List.of(result));
         context.out().print(outcome.text());
         context.out().flush();

@@ -40,6 +40,9 @@ public final class ListCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    WatchOptions watch;
+
     ListCommand(CliContext context) {
         this.context = context;
     }
@@ -51,6 +54,10 @@ public final class ListCommand implements Callable<Integer> {
         }
         Terminal terminal = output.terminal(context);
         MtaAdapter adapter = target.open(context.clock());
+        return watch.run(context, terminal, "list", () -> listOnce(adapter, terminal));
+    }
+
+    private int listOnce(MtaAdapter adapter, Terminal terminal) {
         Instant now = context.clock().instant();
         RecordWriter writer = RecordWriters.create(output.format, context.out(), terminal, context.clock(),
                 !output.noHeaders, false);

@@ -34,6 +34,9 @@ public final class SummaryCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    WatchOptions watch;
+
     SummaryCommand(CliContext context) {
         this.context = context;
     }
@@ -46,8 +49,13 @@ public final class SummaryCommand implements Callable<Integer> {
         if (output.format == dev.qctl.output.OutputFormat.IDS) {
             throw new IllegalArgumentException("summary has no IDs to print: use -o table, json, ndjson, yaml or csv");
         }
-        SummaryWriter writer = new SummaryWriter(context.out(), output.terminal(context), !output.noHeaders);
+        dev.qctl.output.Terminal terminal = output.terminal(context);
+        SummaryWriter writer = new SummaryWriter(context.out(), terminal, !output.noHeaders);
         MtaAdapter adapter = target.open(context.clock());
+        return watch.run(context, terminal, "summary", () -> summarizeOnce(adapter, writer));
+    }
+
+    private int summarizeOnce(MtaAdapter adapter, SummaryWriter writer) {
         Instant now = context.clock().instant();
         QueueSummary summary = new QueueSummary(by, now);
         try (Stream<QueuedMessage> all = adapter.list(context::warn)) {

@@ -17,10 +17,6 @@ import java.util.stream.Collectors;
  * one status line, perfdata after {@code |}, then long output lines; and the state to exit with.
  */
 public final class CheckReport {
-    /** One host's summary, or the error that kept qctl from reading it. */
-    public record HostResult(String host, QueueSummary.Result summary, String error) {
-    }
-
     private final List<Threshold> warnings;
     private final List<Threshold> criticals;
     private final Instant now;
@@ -35,13 +31,13 @@ public final class CheckReport {
     public record Outcome(CheckState state, String text) {
     }
 
-    public Outcome evaluate(List<HostResult> hosts) {
+    public Outcome evaluate(List<HostSnapshot> hosts) {
         CheckState state = CheckState.OK;
         List<String> parts = new ArrayList<>();
         List<String> perfdata = new ArrayList<>();
         List<String> details = new ArrayList<>();
         boolean several = hosts.size() > 1;
-        for (HostResult h : hosts) {
+        for (HostSnapshot h : hosts) {
             if (h.error() != null) {
                 state = state.worse(CheckState.UNKNOWN);
                 parts.add(h.host() + ": " + Sanitizer.inline(h.error()).replace("|", "/"));
@@ -127,7 +123,7 @@ public final class CheckReport {
         return text;
     }
 
-    private static List<String> longOutput(HostResult h) {
+    private static List<String> longOutput(HostSnapshot h) {
         List<String> lines = new ArrayList<>();
         String domains = h.summary().shape().stream().skip(1).limit(5)
                 .map(r -> Sanitizer.inline(r.domain()) + " " + r.total()).collect(Collectors.joining(", "));

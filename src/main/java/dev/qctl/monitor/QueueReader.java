@@ -1,0 +1,43 @@
+package dev.qctl.monitor;
+
+import dev.qctl.QctlException;
+import dev.qctl.exec.ExecException;
+import dev.qctl.model.QueuedMessage;
+import dev.qctl.mta.MtaAdapter;
+import dev.qctl.queue.MessageFilter;
+import dev.qctl.queue.QueueSummary;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/** Reads one host's queue into a snapshot, turning any failure into the snapshot's error. */
+public final class QueueReader {
+    private final Clock clock;
+    private final MessageFilter filter;
+    private final int top;
+
+    public QueueReader(Clock clock, MessageFilter filter, int top) {
+        this.clock = clock;
+        this.filter = filter;
+        this.top = top;
+    }
+
+    public HostSnapshot read(String host, Supplier<MtaAdapter> adapters, Consumer<String> warnings) {
+        Instant start = clock.instant();
+        String mta = "";
+        try {
+            MtaAdapter adapter = adapters.get();
+            mta = adapter.mta().label();
+            QueueSummary summary = new QueueSummary(QueueSummary.ShapeBy.RECIPIENT_DOMAIN, start);
+            try (Stream<QueuedMessage> all = adapter.list(warnings)) {
+                all.filter(filter.at(start)).forEach(summary::add);
+            }
+            return new HostSnapshot(host, mta, summary.result(top), Duration.between(start, clock.instant()), null);
+        } catch (QctlException | ExecException e) {
+            return new HostSnapshot(host, mta, null, Duration.between(start, clock.instant()), e.getMessage());
+        }
+    }
+}
