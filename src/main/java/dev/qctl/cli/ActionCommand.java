@@ -118,8 +118,10 @@ abstract class ActionCommand implements Callable<Integer> {
         audit(adapter, action, selection, outcomes);
         List<OutcomeWriter.Row> rows = outcomes.stream()
                 .map(o -> new OutcomeWriter.Row(adapterHost(), adapter.mta().label(), action.label(), o)).toList();
-        new OutcomeWriter(context.out(), terminal, !output.noHeaders).write(rows, output.format);
-        if (output.format.isHuman()) {
+        if (!safety.quiet) {
+            new OutcomeWriter(context.out(), terminal, !output.noHeaders).write(rows, output.format);
+        }
+        if (output.format.isHuman() && !safety.quiet) {
             context.err().println("qctl: " + action.label() + ": " + tally(outcomes));
         }
         return outcomes.stream().allMatch(ActionOutcome::isOk) ? ExitCode.OK.code() : ExitCode.PARTIAL.code();

@@ -15,6 +15,9 @@ public final class ActionOptions {
     @Option(names = "--all", description = "Act on every message in the queue (needed when no ID and no filter is given).")
     boolean all;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print only errors (for cron); the exit code tells the outcome.")
+    boolean quiet;
+
     @Option(names = "--audit-log", paramLabel = "FILE",
             description = "Append the audit record here (default: /var/log/qctl/audit.log as root, "
                     + "else ~/.local/state/qctl/audit.log; or $QCTL_AUDIT_LOG).")

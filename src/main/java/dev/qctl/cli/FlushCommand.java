@@ -20,6 +20,9 @@ public final class FlushCommand implements Callable<Integer> {
     @Option(names = {"-n", "--dry-run"}, description = "Print the command that would run; run nothing.")
     boolean dryRun;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print only errors.")
+    boolean quiet;
+
     @Mixin
     TargetOptions target;
 
@@ -39,6 +42,9 @@ public final class FlushCommand implements Callable<Integer> {
             return 0;
         }
         adapter.flush(site);
+        if (quiet) {
+            return 0;
+        }
         context.err().println("qctl: flush: asked " + adapter.mta().displayName() + " to retry "
                 + (site == null ? "the whole queue" : "mail for " + site));
         return 0;
