@@ -49,7 +49,7 @@ public final class FilterQuery {
         Long maxSize = null;
         boolean bounces = false;
         List<String> words = new ArrayList<>();
-        for (String word : trimmed.isEmpty() ? new String[0] : trimmed.split("\\s+")) {
+        for (String word : words(trimmed)) {
             String lower = word.toLowerCase(Locale.ROOT);
             if (lower.equals("bounces")) {
                 bounces = true;
@@ -81,6 +81,35 @@ public final class FilterQuery {
         }
         return new FilterQuery(trimmed, new MessageFilter(queues, from, to, reason, olderThan, newerThan, minSize,
                 maxSize, bounces), host, List.copyOf(words));
+    }
+
+    /** The filters of the command line as a query of their own, described by {@code text}. */
+    public static FilterQuery of(MessageFilter filter, String text) {
+        return new FilterQuery(text, filter, null, List.of());
+    }
+
+    /** Splits at spaces, except inside double quotes: {@code reason:"Connection refused"}. */
+    static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (Character.isWhitespace(c) && !quoted) {
+                if (word.length() > 0) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                }
+            } else {
+                word.append(c);
+            }
+        }
+        if (word.length() > 0) {
+            words.add(word.toString());
+        }
+        return words;
     }
 
     private static String value(String word, int start) {
