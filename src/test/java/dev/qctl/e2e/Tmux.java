@@ -34,7 +34,12 @@ final class Tmux implements AutoCloseable {
         Proc.Result r = Proc.run(List.of("tmux", "new-session", "-d", "-s", name, "-x", String.valueOf(width), "-y",
                 String.valueOf(height), "env", "PS1=" + PROMPT, "sh"), Map.of(), null);
         assertThat(r.exit()).as(r.describe()).isZero();
-        t.waitFor("the shell prompt", s -> s.contains(PROMPT.strip()));
+        try {
+            t.waitFor("the shell prompt", s -> s.contains(PROMPT.strip()));
+        } catch (AssertionError e) {
+            t.close();
+            throw e;
+        }
         return t;
     }
 
