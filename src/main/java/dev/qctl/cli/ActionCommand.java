@@ -24,11 +24,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
@@ -122,7 +119,7 @@ abstract class ActionCommand implements Callable<Integer> {
             new OutcomeWriter(context.out(), terminal, !output.noHeaders).write(rows, output.format);
         }
         if (output.format.isHuman() && !safety.quiet) {
-            context.err().println("qctl: " + action.label() + ": " + tally(outcomes));
+            context.err().println("qctl: " + action.label() + ": " + ActionRun.tally(outcomes));
         }
         return outcomes.stream().allMatch(ActionOutcome::isOk) ? ExitCode.OK.code() : ExitCode.PARTIAL.code();
     }
@@ -201,7 +198,7 @@ abstract class ActionCommand implements Callable<Integer> {
     private void audit(MtaAdapter adapter, Action action, Selection selection, List<ActionOutcome> outcomes) {
         boolean root = "root".equals(System.getProperty("user.name"));
         AuditLog log = new AuditLog(safety.auditLog != null ? safety.auditLog : AuditLog.defaultPath(context.env(), root));
-        String how = selection.all() ? "all" : selection.byIds() ? (selection.filter().isEmpty() ? "ids" : "ids+filter") : "filter";
+        String how = selection.kind();
         try {
             log.append(new AuditLog.Entry(context.clock().instant(), System.getProperty("user.name"), adapterHost(),
                     adapter.mta().label(), action.label(), how, outcomes));
@@ -213,16 +210,4 @@ abstract class ActionCommand implements Callable<Integer> {
     private static String count(int n) {
         return n + (n == 1 ? " message" : " messages");
     }
-
-    private static String tally(List<ActionOutcome> outcomes) {
-        Map<ActionOutcome.Result, Long> counts = outcomes.stream()
-                .collect(Collectors.groupingBy(ActionOutcome::result, () -> new EnumMap<>(ActionOutcome.Result.class),
-                        Collectors.counting()));
-        if (counts.isEmpty()) {
-            return "no messages selected";
-        }
-        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().label())
-                .collect(Collectors.joining(", "));
-    }
-
 }

@@ -6,12 +6,14 @@ import dev.qctl.mta.ActionOutcome;
 import dev.qctl.mta.MtaAdapter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -101,5 +103,17 @@ public final class ActionRun {
         }
         outcomes.addAll(adapter.act(action, ids));
         return outcomes;
+    }
+
+    /** The outcomes counted per result, for a one-line summary: "2 ok, 1 not-found". */
+    public static String tally(List<ActionOutcome> outcomes) {
+        Map<ActionOutcome.Result, Long> counts = outcomes.stream()
+                .collect(Collectors.groupingBy(ActionOutcome::result, () -> new EnumMap<>(ActionOutcome.Result.class),
+                        Collectors.counting()));
+        if (counts.isEmpty()) {
+            return "no messages selected";
+        }
+        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().label())
+                .collect(Collectors.joining(", "));
     }
 }

@@ -27,6 +27,11 @@ public record Selection(List<String> ids, MessageFilter filter, boolean all) {
         return ids.isEmpty() || !filter.isEmpty();
     }
 
+    /** How the messages were chosen, as the audit log records it: all, ids, ids+filter or filter. */
+    public String kind() {
+        return all ? "all" : byIds() ? (filter.isEmpty() ? "ids" : "ids+filter") : "filter";
+    }
+
     public Set<String> idSet() {
         return Set.copyOf(ids);
     }

@@ -66,8 +66,8 @@ class PostfixShowIT {
         Proc.Result show = Proc.qctl("show", id);
         assertThat(show.exit()).as(show.describe()).isZero();
         String out = show.stdout();
-        assertThat(out).contains("ID:        " + id).contains("Queue:     deferred")
-                .contains("Size:      " + n.get("message_size").asLong() + " bytes")
+        assertThat(out).containsPattern("(?m)^ID:\\s+" + id + "$").containsPattern("(?m)^Queue:\\s+deferred$")
+                .containsPattern("(?m)^Size:\\s+" + n.get("message_size").asLong() + " bytes$")
                 .contains("Subject: qctl sample 3");
         for (JsonNode r : n.get("recipients")) {
             assertThat(out).contains(r.get("address").asText());

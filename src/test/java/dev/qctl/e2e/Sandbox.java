@@ -53,6 +53,11 @@ public final class Sandbox {
                 "no sandbox Exim (run scripts/sandbox up)");
     }
 
+    /** Skips (or, when required, fails) the calling test unless tmux is installed (full-screen tests). */
+    public static void requireTmux() {
+        require(Tmux.available(), "no tmux (apt-get install tmux)");
+    }
+
     private static void require(boolean available, String why) {
         if ("1".equals(System.getenv("QCTL_REQUIRE_SANDBOX"))) {
             if (!available) {

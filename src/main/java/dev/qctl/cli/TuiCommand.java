@@ -1,0 +1,110 @@
+package dev.qctl.cli;
+
+import dev.qctl.mta.MtaAdapter;
+import dev.qctl.queue.AuditLog;
+import dev.qctl.tui.FilterQuery;
+import dev.qctl.tui.QueueBrowser;
+import dev.qctl.tui.Target;
+import dev.qctl.tui.TuiActions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code qctl tui}: the full-screen queue browser. The filters given here start the filter stack;
+ * actions go through the same code as the action commands (capability check, audit log).
+ */
+@Command(name = "tui", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+        description = {"Browse the queue full-screen: filter, sort, open messages, mark and act on them.",
+            "Press ? inside for every key."})
+public final class TuiCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Mixin
+    FilterOptions filters;
+
+    @Mixin
+    TargetOptions target;
+
+    @Option(names = "--refresh", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Re-read the queue every SECONDS (default: ${DEFAULT-VALUE}; p pauses it).")
+    int refreshSeconds = 5;
+
+    @Option(names = "--audit-log", paramLabel = "FILE",
+            description = "Append the audit record of actions here (default as for the action commands).")
+    Path auditLog;
+
+    TuiCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        if (refreshSeconds < 1) {
+            throw new IllegalArgumentException("--refresh must be at least 1 second");
+        }
+        if (!dev.qctl.output.Terminal.detect("never", context.env()).tty()) {
+            throw new IllegalArgumentException("qctl tui needs a terminal (for scripts use qctl list)");
+        }
+        MtaAdapter adapter = target.open(context.clock());
+        adapter.list(w -> { }).close(); // fail before the screen switches if the MTA cannot be reached
+        List<Target> targets = List.of(new Target(target.transport().target(), adapter));
+        boolean root = "root".equals(System.getProperty("user.name"));
+        AuditLog log = new AuditLog(auditLog != null ? auditLog : AuditLog.defaultPath(context.env(), root));
+        TuiActions actions = new TuiActions(targets, log, context.clock(), w -> { });
+        try (Terminal terminal = TerminalBuilder.builder().system(true).name("qctl").build()) {
+            QueueBrowser browser = new QueueBrowser(terminal, targets, actions, context.clock(),
+                    Duration.ofSeconds(refreshSeconds));
+            String initial = initialFilter();
+            if (!initial.isEmpty()) {
+                browser.startWith(FilterQuery.of(filters.filter(), initial));
+            }
+            browser.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return 0;
+    }
+
+    /** The command-line filters, written as the prompt takes them, so they show (and can be removed) in the TUI. */
+    private String initialFilter() {
+        StringBuilder sb = new StringBuilder();
+        if (!filters.queues.isEmpty()) {
+            sb.append("queue:").append(String.join(",", filters.queues.stream().map(q -> q.label()).toList())).append(' ');
+        }
+        append(sb, "from:", filters.from);
+        append(sb, "to:", filters.to);
+        append(sb, "reason:", filters.reason);
+        if (filters.olderThan != null) {
+            sb.append("age>").append(filters.olderThan.getSeconds()).append("s ");
+        }
+        if (filters.newerThan != null) {
+            sb.append("age<").append(filters.newerThan.getSeconds()).append("s ");
+        }
+        if (filters.minSize != null) {
+            sb.append("size>").append(filters.minSize).append(' ');
+        }
+        if (filters.maxSize != null) {
+            sb.append("size<").append(filters.maxSize).append(' ');
+        }
+        if (filters.bounces) {
+            sb.append("bounces");
+        }
+        return sb.toString().strip();
+    }
+
+    private static void append(StringBuilder sb, String key, Object pattern) {
+        if (pattern != null) {
+            String text = pattern.toString();
+            sb.append(key).append(text.matches("\\S+") ? text : "\"" + text + "\"").append(' ');
+        }
+    }
+}
