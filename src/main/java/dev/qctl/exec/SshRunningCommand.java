@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
 
 /** One remote command on its own session channel. */
 final class SshRunningCommand implements RunningCommand {
@@ -31,10 +32,7 @@ final class SshRunningCommand implements RunningCommand {
         this.timeout = timeout;
         // Drained in the background: unread stderr would stop the channel's flow-control window.
         this.stderr = new StderrCollector(remote.getErrorStream(), program + "@" + host);
-        this.deadline = Watchdog.after(timeout, () -> {
-            timedOut.set(true);
-            closeSession();
-        });
+        this.deadline = Watchdog.after(timeout, this::expire);
     }
 
     @Override
@@ -85,6 +83,20 @@ final class SshRunningCommand implements RunningCommand {
     @Override
     public void close() {
         Watchdog.cancel(deadline);
+        closeSession();
+    }
+
+    /**
+     * Closing the channel alone is not enough: sshd keeps it open until the remote process exits.
+     * TERM first (sudo passes it on to the command), then the channel.
+     */
+    private void expire() {
+        timedOut.set(true);
+        try {
+            remote.signal(Signal.TERM);
+        } catch (IOException e) {
+            // the channel may be gone already
+        }
         closeSession();
     }
 
