@@ -110,9 +110,25 @@ public final class SshConnector {
     private void authenticate(SSHClient client, SshEndpoint endpoint, AtomicBoolean expired) {
         List<String> tried = new ArrayList<>();
         List<AuthMethod> methods = new ArrayList<>();
+        AgentClient agent = null;
         if (settings.agentSocket() != null && !endpoint.identitiesOnly()) {
-            AgentAuth.methods(settings.agentSocket(), methods, tried);
+            agent = AgentAuth.methods(settings.agentSocket(), methods, tried); // agent keys first, as ssh does
         }
+        try {
+            authenticate(client, endpoint, expired, methods, tried);
+        } finally {
+            if (agent != null) {
+                try {
+                    agent.close(); // only needed while authenticating
+                } catch (IOException e) {
+                    // nothing to do
+                }
+            }
+        }
+    }
+
+    private void authenticate(SSHClient client, SshEndpoint endpoint, AtomicBoolean expired, List<AuthMethod> methods,
+                              List<String> tried) {
         KeyFilePassphrases passphrases = new KeyFilePassphrases(settings.passphrases());
         for (Path file : Identities.toTry(endpoint.identityFiles(), settings.sshDir())) {
             try {
