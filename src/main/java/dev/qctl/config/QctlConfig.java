@@ -1,0 +1,31 @@
+package dev.qctl.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The validated config: hosts in file order, groups (members are host names or {@code @group}
+ * references, all known, no cycles), defaults.
+ *
+ * @param source the file it came from, or null when no config file was found
+ */
+public record QctlConfig(Path source, Defaults defaults, Map<String, HostConfig> hosts,
+                         Map<String, List<String>> groups) {
+    public QctlConfig {
+        defaults = defaults == null ? Defaults.NONE : defaults;
+        hosts = Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
+        groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
+    }
+
+    public static QctlConfig empty() {
+        return new QctlConfig(null, Defaults.NONE, Map.of(), Map.of());
+    }
+
+    public Optional<HostConfig> host(String name) {
+        return Optional.ofNullable(hosts.get(name));
+    }
+}

@@ -1,0 +1,136 @@
+package dev.qctl.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.qctl.model.Mta;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigParserTest {
+    private static final Path FILE = Path.of("/etc/qctl/config.yaml");
+
+    private static QctlConfig parse(String yaml) {
+        return ConfigParser.parse(yaml, FILE);
+    }
+
+    private static void assertError(String yaml, String message) {
+        assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class).hasMessage(message);
+    }
+
+    @Test
+    void readsHostsGroupsAndDefaults() {
+        QctlConfig c = parse("""
+                defaults:
+                  output: json
+                  parallel: 8
+                  connect_timeout: 5s
+                  command_timeout: 2m
+                  target: "@prod"
+                hosts:
+                  mx1:
+                    address: mx1.example.com
+                    port: 2222
+                    user: admin
+                    identity_file: ~/.ssh/qctl
+                    mta: postfix
+                    sudo: true
+                    postfix_config: /etc/postfix-out
+                    known_hosts: ~/.ssh/fleet_known_hosts
+                  mx2:
+                    mta: exim
+                    exim_bin: /usr/sbin/exim4
+                    exim_config: /etc/exim4/exim4.conf
+                    known_hosts: [a, b]
+                  relay: {}
+                groups:
+                  eu: [mx2, relay]
+                  prod: [mx1, "@eu"]
+                """);
+        assertThat(c.source()).isEqualTo(FILE);
+        assertThat(c.defaults()).isEqualTo(new Defaults("json", 8, Duration.ofSeconds(5), Duration.ofMinutes(2), "@prod"));
+        assertThat(c.hosts().keySet()).containsExactly("mx1", "mx2", "relay");
+        assertThat(c.hosts().get("mx1")).isEqualTo(new HostConfig("mx1", "mx1.example.com", 2222, "admin", "~/.ssh/qctl",
+                Mta.POSTFIX, true, "/etc/postfix-out", null, null, List.of("~/.ssh/fleet_known_hosts")));
+        assertThat(c.hosts().get("mx2").mta()).isEqualTo(Mta.EXIM);
+        assertThat(c.hosts().get("mx2").knownHosts()).containsExactly("a", "b");
+        assertThat(c.hosts().get("relay").sudo()).isNull();
+        assertThat(c.groups()).containsEntry("prod", List.of("mx1", "@eu")).containsEntry("eu", List.of("mx2", "relay"));
+    }
+
+    @Test
+    void emptyFileIsAnEmptyConfig() {
+        assertThat(parse("").hosts()).isEmpty();
+        assertThat(parse("# nothing yet\n").hosts()).isEmpty();
+        assertThat(parse("hosts:\n").hosts()).isEmpty();
+    }
+
+    @Test
+    void mtaAutoMeansDetect() {
+        assertThat(parse("hosts:\n  a:\n    mta: auto\n").hosts().get("a").mta()).isNull();
+    }
+
+    @Test
+    void bareGroupNamesAreGroupReferences() {
+        assertThat(parse("hosts: {a: {}}\ngroups:\n  x: [a]\n  y: [x]\n").groups().get("y")).containsExactly("@x");
+    }
+
+    @Test
+    void unknownKeyIsNamedWithLineAndColumn() {
+        assertError("""
+                hosts:
+                  mx1:
+                    adress: mx1.example.com
+                """, "/etc/qctl/config.yaml:3:5: unknown key 'adress' in hosts.mx1 (known keys: address, exim_bin, "
+                + "exim_config, identity_file, known_hosts, mta, port, postfix_config, sudo, user)");
+        assertError("host:\n  a: {}\n", "/etc/qctl/config.yaml:1:1: unknown key 'host' (known keys: defaults, groups, hosts)");
+    }
+
+    @Test
+    void wrongTypesAreExplained() {
+        assertError("hosts:\n  mx1:\n    port: twenty-two\n", "/etc/qctl/config.yaml:3:11: hosts.mx1.port: expected a whole number");
+        assertError("hosts:\n  mx1:\n    sudo: maybe\n", "/etc/qctl/config.yaml:3:11: hosts.mx1.sudo: expected true or false");
+        assertError("hosts: [mx1, mx2]\n", "/etc/qctl/config.yaml:1:8: hosts: expected a mapping of keys to values");
+        assertError("defaults:\n  parallel: [1]\n", "/etc/qctl/config.yaml:2:13: defaults.parallel: expected a whole number");
+    }
+
+    @Test
+    void badValuesAreExplained() {
+        assertError("hosts:\n  mx1:\n    mta: sendmail\n",
+                "/etc/qctl/config.yaml:3:10: hosts.mx1.mta: mta must be auto, postfix or exim, not 'sendmail'");
+        assertError("defaults:\n  connect_timeout: soon\n",
+                "/etc/qctl/config.yaml:2:20: defaults.connect_timeout: invalid duration 'soon' (use e.g. 90s, 15m, 2h, 3d, 1w, 1h30m)");
+        assertError("groups:\n  g: mx1\n", "/etc/qctl/config.yaml:2:6: groups.g: a group is a list of host names and @groups");
+    }
+
+    @Test
+    void groupsMustNameKnownHostsAndGroups() {
+        assertError("hosts: {mx1: {}}\ngroups:\n  prod:\n    - mx1\n    - mx9\n",
+                "/etc/qctl/config.yaml:5:7: group 'prod' names 'mx9', neither a configured host nor a group");
+        assertError("hosts: {mx1: {}}\ngroups:\n  prod: [mx1, '@eu']\n",
+                "/etc/qctl/config.yaml:3:15: group 'prod' names '@eu', an unknown group");
+    }
+
+    @Test
+    void groupCyclesAreRefused() {
+        assertError("hosts: {a: {}}\ngroups:\n  x: [a, '@y']\n  y: ['@z']\n  z: [x]\n",
+                "/etc/qctl/config.yaml:3:6: group 'x' contains itself: x -> y -> z -> x");
+        assertError("groups:\n  self: ['@self']\n", "/etc/qctl/config.yaml:2:9: group 'self' contains itself: self -> self");
+    }
+
+    @Test
+    void aNameCannotBeBothHostAndGroup() {
+        assertError("hosts: {mx1: {}}\ngroups:\n  mx1: [mx1]\n",
+                "/etc/qctl/config.yaml:3:8: 'mx1' is both a host and a group; give them different names");
+    }
+
+    @Test
+    void duplicateKeysAndBrokenYamlAreErrors() {
+        assertThatThrownBy(() -> parse("hosts:\n  a: {}\n  a: {}\n")).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("/etc/qctl/config.yaml:3:").hasMessageContaining("Duplicate field 'a'");
+        assertThatThrownBy(() -> parse("hosts:\n  a: [\n")).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("/etc/qctl/config.yaml:");
+    }
+}
