@@ -57,6 +57,8 @@ public final class QueueSummary {
     private final Map<String, long[]> shape = new HashMap<>();
     private final long[] shapeTotal = new long[AgeBuckets.LABELS.size()];
     private final Map<String, ReasonTally> reasons = new HashMap<>();
+    private static final int REASON_CACHE = 4096;
+    private final Map<String, String> reasonKeys = new HashMap<>();
     private long messages;
     private long bytes;
     private long frozen;
@@ -92,7 +94,7 @@ public final class QueueSummary {
         Map<String, Boolean> seenInMessage = new HashMap<>();
         for (Recipient r : m.recipients()) {
             if (r.reason() != null && r.status() != RecipientStatus.DELIVERED) {
-                String key = ReasonGroups.key(r.reason());
+                String key = reasonKey(r.reason());
                 ReasonTally tally = reasons.computeIfAbsent(key, k -> new ReasonTally(r.reason()));
                 tally.recipients++;
                 if (seenInMessage.put(key, Boolean.TRUE) == null) {
@@ -100,6 +102,21 @@ public final class QueueSummary {
                 }
             }
         }
+    }
+
+    /**
+     * Most queues repeat a handful of reasons thousands of times: the grouping key of each distinct
+     * reason is computed once (the cache is bounded, so a queue of unique reasons costs no more).
+     */
+    private String reasonKey(String reason) {
+        String key = reasonKeys.get(reason);
+        if (key == null) {
+            key = ReasonGroups.key(reason);
+            if (reasonKeys.size() < REASON_CACHE) {
+                reasonKeys.put(reason, key);
+            }
+        }
+        return key;
     }
 
     private void countShape(String domain, int bucket) {
