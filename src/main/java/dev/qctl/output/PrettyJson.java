@@ -17,7 +17,7 @@ final class PrettyJson {
         return printer;
     }
 
-    static ObjectMapper mapper() {
+    public static ObjectMapper mapper() {
         return new ObjectMapper().setDefaultPrettyPrinter(printer())
                 .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
     }
