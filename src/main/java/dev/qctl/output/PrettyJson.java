@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Indented JSON as people write it: {@code "key": value}, arrays one element per line. */
-final class PrettyJson {
+public final class PrettyJson {
     private PrettyJson() {
     }
 
