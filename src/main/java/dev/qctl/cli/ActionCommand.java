@@ -2,19 +2,16 @@ package dev.qctl.cli;
 
 import dev.qctl.ExitCode;
 import dev.qctl.QctlException;
-import dev.qctl.model.QueuedMessage;
 import dev.qctl.mta.Action;
 import dev.qctl.mta.ActionOutcome;
 import dev.qctl.mta.ActionPlan;
-import dev.qctl.mta.MtaAdapter;
 import dev.qctl.output.OutcomeWriter;
 import dev.qctl.output.RecordWriter;
 import dev.qctl.output.RecordWriters;
-import dev.qctl.output.Sanitizer;
 import dev.qctl.output.Terminal;
-import dev.qctl.queue.ActionRun;
 import dev.qctl.queue.AuditLog;
-import dev.qctl.queue.Durations;
+import dev.qctl.queue.Fleet;
+import dev.qctl.queue.HostResult;
 import dev.qctl.queue.SelectedMessage;
 import dev.qctl.queue.Selection;
 import java.io.BufferedReader;
@@ -24,7 +21,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -35,7 +34,6 @@ import picocli.CommandLine.Parameters;
  * audit log and the per-message results. Subclasses only name their {@link Action}.
  */
 abstract class ActionCommand implements Callable<Integer> {
-    static final int SAMPLE = 5;
 
     protected final CliContext context;
 
@@ -65,12 +63,13 @@ abstract class ActionCommand implements Callable<Integer> {
     public Integer call() {
         Action action = action();
         Terminal terminal = output.terminal(context);
-        MtaAdapter adapter = target.open(context.clock());
-        if (!adapter.actions().contains(action)) {
-            throw new QctlException(ExitCode.USAGE, adapter.unsupported(action));
+        try (Fleet fleet = target.fleet(context)) {
+            return run(fleet, action, terminal);
         }
+    }
+
+    private int run(Fleet fleet, Action action, Terminal terminal) {
         List<String> requested = requestedIds();
-        requested.forEach(adapter.idGrammar()::require); // one bad ID stops everything, before any command
         Selection selection = new Selection(requested, filters.filter(), safety.all);
         if (selection.isUnbounded()) {
             throw new IllegalArgumentException("refusing to " + action.label() + " the whole queue: give queue IDs, "
@@ -81,51 +80,99 @@ abstract class ActionCommand implements Callable<Integer> {
         }
 
         Instant now = context.clock().instant();
-        ActionRun run = new ActionRun(adapter, action, context::warn);
-        List<QueuedMessage> sample = new ArrayList<>();
         RecordWriter dryRunWriter = safety.dryRun ? RecordWriters.create(output.format, context.out(), terminal,
-                context.clock(), !output.noHeaders, false) : null;
-        List<SelectedMessage> selected = run.resolve(selection, now, m -> {
-            if (sample.size() < SAMPLE) {
-                sample.add(m);
-            }
-            if (dryRunWriter != null) {
-                dryRunWriter.write(m);
-            }
-        });
+                context.clock(), !output.noHeaders, fleet.several()) : null;
+        List<HostResult<HostActionPlan>> plans = fleet.run((host, index) -> HostActionPlan.resolve(host, action,
+                selection, fleet.several(), now, safety.dryRun, index == 0 ? dryRunWriter : null, context::warn), result -> {
+                    HostErrors.print(context, result);
+                    if (dryRunWriter != null && result.ok()) {
+                        result.value().held().forEach(dryRunWriter::write);
+                    }
+                });
+        requireSomeHostAccepts(requested, plans);
 
         if (safety.dryRun) {
             dryRunWriter.finish();
-            run.earlyOutcomes().forEach(o -> context.err().println("qctl: " + o.id() + ": " + o.detail()));
-            ActionPlan plan = adapter.plan(action, selected.stream().map(SelectedMessage::id).toList());
-            context.err().println("qctl: dry run: would " + action.description() + " " + count(selected.size())
-                    + " on " + adapter.mta().displayName() + (selected.isEmpty() ? "" : " with:"));
-            if (!selected.isEmpty()) {
-                plan.steps().forEach(step -> context.err().println("  " + step.describe()));
-            }
-            return ExitCode.OK.code();
+            plans.stream().filter(HostResult::ok).forEach(p -> describeDryRun(p.value(), action, fleet.several()));
+            return fleet.several() ? Fleet.exitCode(plans).code() : ExitCode.OK.code();
         }
 
-        if (!selected.isEmpty() && !confirmed(action, selection, selected.size(), sample, terminal, adapter)) {
+        List<HostActionPlan> ready = plans.stream().filter(HostResult::ok).map(HostResult::value).toList();
+        int count = ready.stream().mapToInt(p -> p.selected().size()).sum();
+        if (count > 0 && !confirmed(action, selection, count, ready, terminal)) {
             context.err().println("qctl: nothing was changed");
             return ExitCode.ERROR.code();
         }
 
-        List<ActionOutcome> outcomes = run.execute();
-        audit(adapter, action, selection, outcomes);
-        List<OutcomeWriter.Row> rows = outcomes.stream()
-                .map(o -> new OutcomeWriter.Row(adapterHost(), adapter.mta().label(), action.label(), o)).toList();
+        List<HostResult<List<OutcomeWriter.Row>>> done = fleet.run((host, index) -> {
+            HostActionPlan plan = planOf(plans.get(index));
+            if (plan == null) {
+                return null; // this host failed already; its error was printed
+            }
+            List<ActionOutcome> outcomes = plan.run().execute();
+            audit(plan, action, selection, outcomes);
+            return outcomes.stream().map(o -> new OutcomeWriter.Row(host.name(), plan.adapter().mta().label(),
+                    action.label(), o)).toList();
+        }, result -> HostErrors.print(context, result));
+
+        List<OutcomeWriter.Row> rows = ActionRows.merge(done, fleet.several());
+        Map<String, String> failedHosts = failedHosts(plans, done);
         if (!safety.quiet) {
-            new OutcomeWriter(context.out(), terminal, !output.noHeaders).write(rows, output.format);
+            new OutcomeWriter(context.out(), terminal, !output.noHeaders, fleet.several())
+                    .write(rows, failedHosts, output.format);
         }
         if (output.format.isHuman() && !safety.quiet) {
-            context.err().println("qctl: " + action.label() + ": " + ActionRun.tally(outcomes));
+            context.err().println("qctl: " + action.label() + ": " + ActionRows.tally(rows, fleet.several()));
         }
-        return outcomes.stream().allMatch(ActionOutcome::isOk) ? ExitCode.OK.code() : ExitCode.PARTIAL.code();
+        boolean allOk = rows.stream().allMatch(r -> r.outcome().isOk());
+        if (failedHosts.size() == fleet.hosts().size()) {
+            return ExitCode.UNAVAILABLE.code();
+        }
+        return allOk && failedHosts.isEmpty() ? ExitCode.OK.code() : ExitCode.PARTIAL.code();
     }
 
-    private String adapterHost() {
-        return target.transport().target();
+    private static HostActionPlan planOf(HostResult<HostActionPlan> result) {
+        return result.ok() ? result.value() : null;
+    }
+
+    /** Hosts that failed to resolve or to act, with their error, in host order. */
+    private static Map<String, String> failedHosts(List<HostResult<HostActionPlan>> plans,
+                                                   List<HostResult<List<OutcomeWriter.Row>>> done) {
+        Map<String, String> failed = new LinkedHashMap<>();
+        for (int i = 0; i < plans.size(); i++) {
+            HostResult<?> r = plans.get(i).ok() ? done.get(i) : plans.get(i);
+            if (!r.ok()) {
+                failed.put(r.host(), r.error());
+            }
+        }
+        return failed;
+    }
+
+    /** With several hosts an ID is sent only where it fits the MTA; one that fits none stops everything. */
+    private static void requireSomeHostAccepts(List<String> ids, List<HostResult<HostActionPlan>> plans) {
+        List<HostActionPlan> ok = plans.stream().filter(HostResult::ok).map(HostResult::value).toList();
+        if (plans.size() < 2 || ok.isEmpty()) {
+            return;
+        }
+        for (String id : ids) {
+            if (ok.stream().noneMatch(p -> p.adapter().idGrammar().isValid(id))) {
+                throw new QctlException(ExitCode.BAD_ID, "'" + id + "' is not a queue ID of any MTA on these hosts"
+                        + " (nothing was run)");
+            }
+        }
+    }
+
+    private void describeDryRun(HostActionPlan plan, Action action, boolean several) {
+        plan.run().earlyOutcomes().forEach(o -> context.err().println("qctl: " + (several ? plan.host().name() + ": " : "")
+                + o.id() + ": " + o.detail()));
+        List<String> ids = plan.selected().stream().map(SelectedMessage::id).toList();
+        ActionPlan steps = plan.adapter().plan(action, ids);
+        context.err().println("qctl: dry run: " + (several ? plan.host().name() + ": " : "") + "would "
+                + action.description() + " " + count(ids.size()) + " on " + plan.adapter().mta().displayName()
+                + (ids.isEmpty() ? "" : " with:"));
+        if (!ids.isEmpty()) {
+            steps.steps().forEach(step -> context.err().println("  " + step.describe()));
+        }
     }
 
     /** The IDs from the command line, with '-' replaced by the IDs read from stdin. */
@@ -164,8 +211,8 @@ abstract class ActionCommand implements Callable<Integer> {
      * On a terminal, more than one message (or any rule-based selection) needs a yes; without one,
      * a rule-based selection needs --yes, explicit IDs do not.
      */
-    private boolean confirmed(Action action, Selection selection, int count, List<QueuedMessage> sample,
-                              Terminal terminal, MtaAdapter adapter) {
+    private boolean confirmed(Action action, Selection selection, int count, List<HostActionPlan> plans,
+                              Terminal terminal) {
         if (safety.yes) {
             return true;
         }
@@ -180,34 +227,21 @@ abstract class ActionCommand implements Callable<Integer> {
             }
             return true;
         }
-        StringBuilder text = new StringBuilder();
-        text.append("About to ").append(action.description()).append(' ').append(count(count)).append(" on ")
-                .append(adapterHost()).append(" (").append(adapter.mta().displayName()).append("):\n");
-        for (QueuedMessage m : sample) {
-            text.append("  ").append(m.id()).append("  ").append(Durations.human(m.age(context.clock().instant())))
-                    .append("  ").append(Sanitizer.inline(m.isBounce() ? "<>" : m.sender())).append(" -> ")
-                    .append(Sanitizer.inline(m.recipients().isEmpty() ? "" : m.recipients().get(0).address()))
-                    .append(m.recipients().size() > 1 ? " (+" + (m.recipients().size() - 1) + ")" : "").append('\n');
-        }
-        if (count > sample.size()) {
-            text.append("  … and ").append(count - sample.size()).append(" more\n");
-        }
-        return Prompter.confirm(text.toString(), "Proceed?");
+        return Prompter.confirm(ActionPrompt.text(action, count, plans, context.clock().instant()), "Proceed?");
     }
 
-    private void audit(MtaAdapter adapter, Action action, Selection selection, List<ActionOutcome> outcomes) {
+    private void audit(HostActionPlan plan, Action action, Selection selection, List<ActionOutcome> outcomes) {
         boolean root = "root".equals(System.getProperty("user.name"));
         AuditLog log = new AuditLog(safety.auditLog != null ? safety.auditLog : AuditLog.defaultPath(context.env(), root));
-        String how = selection.kind();
         try {
-            log.append(new AuditLog.Entry(context.clock().instant(), System.getProperty("user.name"), adapterHost(),
-                    adapter.mta().label(), action.label(), how, outcomes));
+            log.append(new AuditLog.Entry(context.clock().instant(), System.getProperty("user.name"), plan.host().name(),
+                    plan.adapter().mta().label(), action.label(), selection.kind(), outcomes));
         } catch (UncheckedIOException e) {
             context.warn(e.getMessage());
         }
     }
 
-    private static String count(int n) {
+    static String count(int n) {
         return n + (n == 1 ? " message" : " messages");
     }
 }

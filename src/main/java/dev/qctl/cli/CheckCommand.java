@@ -1,9 +1,12 @@
 package dev.qctl.cli;
 
+import dev.qctl.QctlException;
 import dev.qctl.monitor.CheckReport;
 import dev.qctl.monitor.HostSnapshot;
 import dev.qctl.monitor.QueueReader;
 import dev.qctl.monitor.Threshold;
+import dev.qctl.output.Sanitizer;
+import dev.qctl.queue.Fleet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,9 +58,16 @@ public final class CheckCommand implements Callable<Integer> {
             return 3;
         }
         Instant now = context.clock().instant();
-        HostSnapshot result = new QueueReader(context.clock(), filters.filter(), 10)
-                .read(target.transport().target(), () -> target.open(context.clock()), context::warn);
-        CheckReport.Outcome outcome = new CheckReport(warn, crit, now).evaluate(List.of(result));
+        List<HostSnapshot> snapshots;
+        try (Fleet fleet = target.fleet(context)) {
+            snapshots = new QueueReader(context.clock(), filters.filter(), 10).read(fleet, context::warn);
+        } catch (QctlException e) {
+            // A bad config or -H is UNKNOWN to a monitoring system, like bad arguments.
+            context.out().println("QUEUE UNKNOWN - " + Sanitizer.inline(e.getMessage()));
+            context.out().flush();
+            return 3;
+        }
+        CheckReport.Outcome outcome = new CheckReport(warn, crit, now).evaluate(snapshots);
         context.out().print(outcome.text());
         context.out().flush();
         return outcome.state().exitCode();

@@ -2,6 +2,9 @@ package dev.qctl.cli;
 
 import dev.qctl.exec.Command;
 import dev.qctl.mta.MtaAdapter;
+import dev.qctl.queue.Fleet;
+import dev.qctl.queue.HostResult;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -35,18 +38,26 @@ public final class FlushCommand implements Callable<Integer> {
         if (site != null && !site.matches("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f.:]+\\]")) {
             throw new IllegalArgumentException("invalid --site '" + site + "': give a domain name such as example.com");
         }
-        MtaAdapter adapter = target.open(context.clock());
+        try (Fleet fleet = target.fleet(context)) {
+            List<HostResult<Object>> results = fleet.run((host, index) -> {
+                flush(host.adapter(), fleet.several() ? host.name() + ": " : "");
+                return null;
+            }, result -> HostErrors.print(context, result));
+            return fleet.several() ? Fleet.exitCode(results).code() : 0;
+        }
+    }
+
+    /** @param where the host prefix of the messages ("" for a single host) */
+    private void flush(MtaAdapter adapter, String where) {
         Command command = adapter.flushCommand(site);
         if (dryRun) {
-            context.err().println("qctl: dry run: would run: " + command.display());
-            return 0;
+            context.err().println("qctl: dry run: " + where + "would run: " + command.display());
+            return;
         }
         adapter.flush(site);
-        if (quiet) {
-            return 0;
+        if (!quiet) {
+            context.err().println("qctl: flush: " + where + "asked " + adapter.mta().displayName() + " to retry "
+                    + (site == null ? "the whole queue" : "mail for " + site));
         }
-        context.err().println("qctl: flush: asked " + adapter.mta().displayName() + " to retry "
-                + (site == null ? "the whole queue" : "mail for " + site));
-        return 0;
     }
 }

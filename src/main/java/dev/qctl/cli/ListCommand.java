@@ -1,12 +1,17 @@
 package dev.qctl.cli;
 
 import dev.qctl.model.QueuedMessage;
-import dev.qctl.mta.MtaAdapter;
+import dev.qctl.queue.Fleet;
+import dev.qctl.queue.HostResult;
+import dev.qctl.queue.HostTarget;
 import dev.qctl.output.RecordWriter;
 import dev.qctl.output.RecordWriters;
 import dev.qctl.output.Terminal;
 import dev.qctl.queue.SortKey;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -53,17 +58,54 @@ public final class ListCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--limit must not be negative");
         }
         Terminal terminal = output.terminal(context);
-        MtaAdapter adapter = target.open(context.clock());
-        return watch.run(context, terminal, "list", () -> listOnce(adapter, terminal));
+        try (Fleet fleet = target.fleet(context)) {
+            return watch.run(context, terminal, "list", () -> listOnce(fleet, terminal));
+        }
     }
 
-    private int listOnce(MtaAdapter adapter, Terminal terminal) {
+    /**
+     * The first host streams straight to the output; the others, read at the same time, are held
+     * until their turn so the output stays in host order. Sorting across hosts needs them all.
+     */
+    private int listOnce(Fleet fleet, Terminal terminal) {
         Instant now = context.clock().instant();
         RecordWriter writer = RecordWriters.create(output.format, context.out(), terminal, context.clock(),
-                !output.noHeaders, false);
-        try (Stream<QueuedMessage> all = adapter.list(context::warn)) {
+                !output.noHeaders, fleet.several());
+        boolean mergeSorted = fleet.several() && sortKey() != null;
+        Printer printer = new Printer(writer, limit);
+        List<HostResult<List<QueuedMessage>>> results = fleet.run((host, index) -> {
+            if (index == 0 && !mergeSorted) {
+                select(host, now, m -> printer.print(m, host));
+                return List.of();
+            }
+            List<QueuedMessage> held = new ArrayList<>();
+            select(host, now, held::add);
+            return held;
+        }, result -> {
+            if (!result.ok()) {
+                HostErrors.print(context, result);
+                printer.error(result.host(), result.error());
+            } else if (!mergeSorted) {
+                result.value().forEach(m -> printer.print(m, null));
+            }
+        });
+        if (mergeSorted) {
+            results.stream().filter(HostResult::ok).flatMap(r -> r.value().stream())
+                    .sorted(sortKey().comparator(reverse)).forEach(m -> printer.print(m, null));
+        }
+        writer.finish();
+        return fleet.several() ? Fleet.exitCode(results).code() : 0;
+    }
+
+    private SortKey sortKey() {
+        return sort != null ? sort : reverse ? SortKey.AGE : null;
+    }
+
+    /** One host's queue through the filter, sort and limit to {@code each}. */
+    private void select(HostTarget host, Instant now, Consumer<QueuedMessage> each) {
+        try (Stream<QueuedMessage> all = host.adapter().list(context::warn)) {
             Stream<QueuedMessage> selected = all.filter(filters.filter().at(now));
-            SortKey key = sort != null ? sort : reverse ? SortKey.AGE : null;
+            SortKey key = sortKey();
             if (key != null) {
                 selected = selected.sorted(key.comparator(reverse));
             }
@@ -72,10 +114,34 @@ public final class ListCommand implements Callable<Integer> {
             }
             long[] written = {0};
             // Stop reading the queue once the reader of our output went away (qctl list | head).
-            selected.takeWhile(m -> ++written[0] % 1024 != 0 || !context.out().checkError()).forEach(writer::write);
+            selected.takeWhile(m -> ++written[0] % 1024 != 0 || !context.out().checkError()).forEach(each);
         }
-        writer.finish();
-        return 0;
+    }
+
+    /**
+     * The one writer all hosts print through, in turn: keeps --limit across hosts, and drops what a
+     * host abandoned at its deadline still tries to print.
+     */
+    private static final class Printer {
+        private final RecordWriter writer;
+        private final Integer limit;
+        private long printed;
+
+        Printer(RecordWriter writer, Integer limit) {
+            this.writer = writer;
+            this.limit = limit;
+        }
+
+        synchronized void print(QueuedMessage m, HostTarget from) {
+            if ((from == null || !from.abandoned()) && (limit == null || printed < limit)) {
+                printed++;
+                writer.write(m);
+            }
+        }
+
+        synchronized void error(String host, String error) {
+            writer.writeError(host, error);
+        }
     }
 
     static final class SortKeys implements picocli.CommandLine.ITypeConverter<SortKey> {

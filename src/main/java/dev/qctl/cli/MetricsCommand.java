@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.qctl.monitor.HostSnapshot;
 import dev.qctl.monitor.PrometheusText;
 import dev.qctl.monitor.QueueReader;
+import dev.qctl.queue.Fleet;
+import dev.qctl.queue.HostTarget;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -68,52 +70,58 @@ public final class MetricsCommand implements Callable<Integer> {
         if (top < 1 || scrapeTimeout < 1) {
             throw new IllegalArgumentException("--top and --scrape-timeout must be at least 1");
         }
-        if (listen != null) {
-            serve();
+        try (Fleet fleet = target.fleet(context)) {
+            if (listen != null) {
+                serve(fleet);
+                return 0;
+            }
+            String text = collect(fleet);
+            if (textfile != null) {
+                writeAtomically(textfile, text);
+            } else {
+                context.out().print(text);
+                context.out().flush();
+            }
             return 0;
         }
-        String text = collect(null);
-        if (textfile != null) {
-            writeAtomically(textfile, text);
-        } else {
-            context.out().print(text);
-            context.out().flush();
-        }
-        return 0;
     }
 
-    /** Reads the queue (within the deadline, when one is given) and renders it. */
-    private String collect(Duration deadline) {
+    /** Reads every host at once (each within the fleet's per-host deadline) and renders them. */
+    private String collect(Fleet fleet) {
         QueueReader reader = new QueueReader(context.clock(), dev.qctl.queue.MessageFilter.none(), top);
-        String host = target.transport().target();
-        HostSnapshot snapshot;
-        if (deadline == null) {
-            snapshot = reader.read(host, () -> target.open(context.clock()), context::warn);
+        List<HostSnapshot> snapshots;
+        if (fleet.several()) {
+            snapshots = reader.read(fleet, context::warn);
         } else {
-            ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "scrape-" + host);
-                t.setDaemon(true);
-                return t;
-            });
-            Future<HostSnapshot> future = executor.submit(() -> reader.read(host, () -> target.open(context.clock()), context::warn));
-            try {
-                snapshot = future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                future.cancel(true);
-                snapshot = new HostSnapshot(host, "", null, deadline, "no answer within " + deadline.getSeconds() + "s");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                snapshot = new HostSnapshot(host, "", null, deadline, "interrupted");
-            } catch (ExecutionException e) {
-                snapshot = new HostSnapshot(host, "", null, deadline, String.valueOf(e.getCause()));
-            } finally {
-                executor.shutdownNow();
-            }
+            HostTarget host = fleet.hosts().get(0);
+            snapshots = List.of(within(fleet.deadline(), host.name(),
+                    () -> reader.read(host.name(), host::adapter, context::warn)));
         }
-        if (!snapshot.ok()) {
-            context.warn(snapshot.host() + ": " + snapshot.error());
+        snapshots.stream().filter(s -> !s.ok()).forEach(s -> context.warn(s.host() + ": " + s.error()));
+        return new PrometheusText(top, context.clock().instant()).render(snapshots);
+    }
+
+    /** One host's read, given up after the deadline (a scrape must answer even when a host hangs). */
+    private static HostSnapshot within(Duration deadline, String host, Callable<HostSnapshot> read) {
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "scrape-" + host);
+            t.setDaemon(true);
+            return t;
+        });
+        Future<HostSnapshot> future = executor.submit(read);
+        try {
+            return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return new HostSnapshot(host, "", null, deadline, "no answer within " + deadline.getSeconds() + "s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new HostSnapshot(host, "", null, deadline, "interrupted");
+        } catch (ExecutionException e) {
+            return new HostSnapshot(host, "", null, deadline, String.valueOf(e.getCause()));
+        } finally {
+            executor.shutdownNow();
         }
-        return new PrometheusText(top, context.clock().instant()).render(List.of(snapshot));
     }
 
     static void writeAtomically(Path file, String text) {
@@ -132,10 +140,11 @@ public final class MetricsCommand implements Callable<Integer> {
         }
     }
 
-    private void serve() throws IOException, InterruptedException {
+    private void serve(Fleet fleet) throws IOException, InterruptedException {
+        Fleet scrape = fleet.withDeadline(Duration.ofSeconds(scrapeTimeout));
         InetSocketAddress address = address(listen);
         HttpServer server = HttpServer.create(address, 8);
-        server.createContext("/metrics", this::metrics);
+        server.createContext("/metrics", exchange -> metrics(exchange, scrape));
         server.createContext("/", exchange -> reply(exchange, 404, "text/plain; charset=utf-8", "see /metrics\n"));
         server.setExecutor(Executors.newFixedThreadPool(2));
         server.start();
@@ -145,12 +154,12 @@ public final class MetricsCommand implements Callable<Integer> {
         new CountDownLatch(1).await(); // until the process is stopped
     }
 
-    private void metrics(HttpExchange exchange) throws IOException {
+    private void metrics(HttpExchange exchange, Fleet scrape) throws IOException {
         if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
             reply(exchange, 405, "text/plain; charset=utf-8", "GET only\n");
             return;
         }
-        reply(exchange, 200, CONTENT_TYPE, collect(Duration.ofSeconds(scrapeTimeout)));
+        reply(exchange, 200, CONTENT_TYPE, collect(scrape));
     }
 
     private static void reply(HttpExchange exchange, int status, String type, String body) throws IOException {

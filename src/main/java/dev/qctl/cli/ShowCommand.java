@@ -8,7 +8,9 @@ import dev.qctl.mta.MtaAdapter;
 import dev.qctl.output.EnvelopeWriter;
 import dev.qctl.output.RecordWriter;
 import dev.qctl.output.RecordWriters;
+import dev.qctl.output.Sanitizer;
 import dev.qctl.output.SanitizingOutputStream;
+import dev.qctl.queue.Fleet;
 import dev.qctl.output.Terminal;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -59,10 +61,30 @@ public final class ShowCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    /**
+     * With several hosts the message is looked for on all of them at once, and shown from the first
+     * host (in the order given) that has it; stderr says which.
+     */
     @Override
     public Integer call() {
         Terminal terminal = output.terminal(context);
-        MtaAdapter adapter = target.open(context.clock());
+        try (Fleet fleet = target.fleet(context)) {
+            if (!fleet.several()) {
+                fleet.run((host, index) -> show(host.adapter(), null, terminal));
+                return 0;
+            }
+            HostLookup.Found found = new HostLookup(context, id).locate(fleet);
+            context.err().println("qctl: " + id + " is on " + Sanitizer.inline(found.host().name()));
+            try {
+                return show(found.host().adapter(), found.message(), terminal);
+            } catch (RuntimeException e) {
+                throw found.host().explain(e);
+            }
+        }
+    }
+
+    /** @param known the message when already looked up, else null */
+    private int show(MtaAdapter adapter, QueuedMessage known, Terminal terminal) {
         adapter.idGrammar().require(id);
         boolean anyPart = headers || body || raw || log;
         if (!output.format.isHuman()) {
@@ -70,7 +92,7 @@ public final class ShowCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--headers, --body, --raw and --log print text: use them without -o "
                         + output.format.label());
             }
-            QueuedMessage message = find(adapter);
+            QueuedMessage message = known != null ? known : find(adapter);
             RecordWriter writer = RecordWriters.create(output.format, context.out(), terminal, context.clock(),
                     !output.noHeaders, false);
             writer.write(message);
@@ -96,7 +118,7 @@ public final class ShowCommand implements Callable<Integer> {
             parts.add(MessagePart.BODY);
         }
         if (showEnvelope) {
-            new EnvelopeWriter(context.out(), terminal, context.clock()).write(find(adapter));
+            new EnvelopeWriter(context.out(), terminal, context.clock()).write(known != null ? known : find(adapter));
         }
         OutputStream sink = terminal.tty() ? new SanitizingOutputStream(context.out()) : context.out();
         boolean first = !showEnvelope;

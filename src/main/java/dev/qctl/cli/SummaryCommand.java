@@ -1,10 +1,12 @@
 package dev.qctl.cli;
 
 import dev.qctl.model.QueuedMessage;
-import dev.qctl.mta.MtaAdapter;
+import dev.qctl.queue.Fleet;
+import dev.qctl.queue.HostResult;
 import dev.qctl.output.SummaryWriter;
 import dev.qctl.queue.QueueSummary;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -51,18 +53,33 @@ public final class SummaryCommand implements Callable<Integer> {
         }
         dev.qctl.output.Terminal terminal = output.terminal(context);
         SummaryWriter writer = new SummaryWriter(context.out(), terminal, !output.noHeaders);
-        MtaAdapter adapter = target.open(context.clock());
-        return watch.run(context, terminal, "summary", () -> summarizeOnce(adapter, writer));
+        try (Fleet fleet = target.fleet(context)) {
+            return watch.run(context, terminal, "summary", () -> summarizeOnce(fleet, writer));
+        }
     }
 
-    private int summarizeOnce(MtaAdapter adapter, SummaryWriter writer) {
+    /** Each host is summarized on its own and into the totals, which only several hosts print. */
+    private int summarizeOnce(Fleet fleet, SummaryWriter writer) {
         Instant now = context.clock().instant();
-        QueueSummary summary = new QueueSummary(by, now);
-        try (Stream<QueuedMessage> all = adapter.list(context::warn)) {
-            all.filter(filters.filter().at(now)).forEach(summary::add);
+        QueueSummary total = new QueueSummary(by, now);
+        List<HostResult<QueueSummary.Result>> results = fleet.run((host, index) -> {
+            QueueSummary summary = new QueueSummary(by, now);
+            try (Stream<QueuedMessage> all = host.adapter().list(context::warn)) {
+                all.filter(filters.filter().at(now)).forEach(m -> {
+                    summary.add(m);
+                    synchronized (total) {
+                        total.add(m);
+                    }
+                });
+            }
+            return summary.result(top);
+        }, result -> HostErrors.print(context, result));
+        if (!fleet.several()) {
+            writer.write(results.get(0).value(), output.format);
+            return 0;
         }
-        writer.write(summary.result(top), output.format);
-        return 0;
+        writer.writeHosts(results, total.result(top), output.format);
+        return Fleet.exitCode(results).code();
     }
 
     static final class ByConverter implements picocli.CommandLine.ITypeConverter<QueueSummary.ShapeBy> {

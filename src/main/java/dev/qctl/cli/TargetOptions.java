@@ -1,22 +1,48 @@
 package dev.qctl.cli;
 
-import dev.qctl.exec.LocalTransport;
-import dev.qctl.exec.SudoTransport;
-import dev.qctl.exec.Transport;
 import dev.qctl.model.Mta;
-import dev.qctl.mta.MtaAdapter;
-import dev.qctl.mta.MtaAdapters;
 import dev.qctl.mta.MtaSettings;
-import java.time.Clock;
+import dev.qctl.queue.Fleet;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Which MTA to talk to and how: shared by every command that reads or changes a queue. */
+/**
+ * Where to work and how to reach the MTA there: shared by every command that reads or changes a
+ * queue. {@link FleetFactory} turns these options and the config file into the hosts of the run.
+ */
 public final class TargetOptions {
     enum MtaChoice { auto, postfix, exim }
 
-    @Option(names = "--mta", paramLabel = "MTA", defaultValue = "auto",
-            description = "The MTA on the target: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, detect it).")
-    MtaChoice mta = MtaChoice.auto;
+    @Option(names = {"-H", "--host"}, paramLabel = "TARGETS",
+            description = "Where to work: local, user@host, host:port, ssh://user@host:port, an alias or @group from "
+                    + "the config, or a comma-separated mix (repeatable). Default: the config's default target, else local.")
+    List<String> hosts = new ArrayList<>();
+
+    @Option(names = "--all-hosts", description = "Every host of the config file.")
+    boolean allHosts;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Config file (default: $QCTL_CONFIG, ~/.config/qctl/config.yaml, /etc/qctl/config.yaml).")
+    Path config;
+
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Work on at most N hosts at once (default: the config's, else 16).")
+    Integer parallel;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = Converters.Age.class,
+            description = "Give up connecting to a host after this long (default: the config's, else 10s).")
+    Duration connectTimeout;
+
+    @Option(names = "--command-timeout", paramLabel = "DURATION", converter = Converters.Age.class,
+            description = "Give up on a host (and on one remote command) after this long (default: the config's, else 10m).")
+    Duration commandTimeout;
+
+    @Option(names = "--mta", paramLabel = "MTA",
+            description = "The MTA on the target: ${COMPLETION-CANDIDATES} (default: the config's, else detect it).")
+    MtaChoice mta;
 
     @Option(names = "--sudo", description = "Run the MTA's commands through 'sudo -n'.")
     boolean sudo;
@@ -31,17 +57,23 @@ public final class TargetOptions {
     @Option(names = "--exim-config", paramLabel = "FILE", description = "Alternate Exim configuration file (passed as -C FILE).")
     String eximConfig;
 
-    MtaSettings settings() {
-        Mta chosen = mta == MtaChoice.postfix ? Mta.POSTFIX : mta == MtaChoice.exim ? Mta.EXIM : null;
-        return new MtaSettings(chosen, postfixConfig, eximBinary, eximConfig);
+    /** The hosts of this run, each ready to connect; close it to close every connection. */
+    Fleet fleet(CliContext context) {
+        return new FleetFactory(context, this).build();
     }
 
-    Transport transport() {
-        Transport local = new LocalTransport();
-        return sudo ? new SudoTransport(local) : local;
+    /** The -H words as one comma-separated value, or null when -H was not given. */
+    String hostOption() {
+        return hosts.isEmpty() ? null : String.join(",", hosts);
     }
 
-    MtaAdapter open(Clock clock) {
-        return MtaAdapters.open(transport(), settings(), clock);
+    /** The per-host settings with every MTA option given on the command line put over them. */
+    MtaSettings over(MtaSettings configured) {
+        Mta chosen = mta == null ? configured.mta()
+                : mta == MtaChoice.postfix ? Mta.POSTFIX : mta == MtaChoice.exim ? Mta.EXIM : null;
+        return new MtaSettings(chosen,
+                postfixConfig != null ? postfixConfig : configured.postfixConfig(),
+                eximBinary != null ? eximBinary : configured.eximBinary(),
+                eximConfig != null ? eximConfig : configured.eximConfig());
     }
 }

@@ -4,6 +4,8 @@ import dev.qctl.mta.MtaAdapter;
 import dev.qctl.queue.AuditLog;
 import dev.qctl.tui.FilterQuery;
 import dev.qctl.tui.QueueBrowser;
+import dev.qctl.queue.Fleet;
+import dev.qctl.queue.HostTarget;
 import dev.qctl.tui.Target;
 import dev.qctl.tui.TuiActions;
 import java.io.IOException;
@@ -54,9 +56,23 @@ public final class TuiCommand implements Callable<Integer> {
         if (!dev.qctl.output.Terminal.detect("never", context.env()).tty()) {
             throw new IllegalArgumentException("qctl tui needs a terminal (for scripts use qctl list)");
         }
-        MtaAdapter adapter = target.open(context.clock());
+        try (Fleet fleet = target.fleet(context)) {
+            if (fleet.several()) {
+                throw new IllegalArgumentException("qctl tui works on one host at a time: give -H with a single host "
+                        + "(for several hosts use qctl list -H or qctl summary -H)");
+            }
+            fleet.run((host, index) -> {
+                browse(host);
+                return null;
+            });
+        }
+        return 0;
+    }
+
+    private void browse(HostTarget host) {
+        MtaAdapter adapter = host.adapter();
         adapter.list(w -> { }).close(); // fail before the screen switches if the MTA cannot be reached
-        List<Target> targets = List.of(new Target(target.transport().target(), adapter));
+        List<Target> targets = List.of(new Target(host.name(), adapter));
         boolean root = "root".equals(System.getProperty("user.name"));
         AuditLog log = new AuditLog(auditLog != null ? auditLog : AuditLog.defaultPath(context.env(), root));
         TuiActions actions = new TuiActions(targets, log, context.clock(), w -> { });
@@ -71,7 +87,6 @@ public final class TuiCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return 0;
     }
 
     /** The command-line filters, written as the prompt takes them, so they show (and can be removed) in the TUI. */

@@ -4,11 +4,13 @@ import dev.qctl.QctlException;
 import dev.qctl.exec.ExecException;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.mta.MtaAdapter;
+import dev.qctl.queue.Fleet;
 import dev.qctl.queue.MessageFilter;
 import dev.qctl.queue.QueueSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -23,6 +25,13 @@ public final class QueueReader {
         this.clock = clock;
         this.filter = filter;
         this.top = top;
+    }
+
+    /** Every host of the fleet at once; a host that fails or misses its deadline gives an error snapshot. */
+    public List<HostSnapshot> read(Fleet fleet, Consumer<String> warnings) {
+        return fleet.run((host, index) -> read(host.name(), host::adapter, warnings)).stream()
+                .map(r -> r.ok() ? r.value() : new HostSnapshot(r.host(), "", null, Duration.ZERO, r.error()))
+                .toList();
     }
 
     public HostSnapshot read(String host, Supplier<MtaAdapter> adapters, Consumer<String> warnings) {

@@ -21,7 +21,7 @@ public final class CommandFailures {
         if (lower.contains("a password is required") || lower.contains("a terminal is required")) {
             return new QctlException(ExitCode.PERMISSION,
                     "sudo asked for a password: add a NOPASSWD sudoers rule for the " + mtaName
-                            + " commands (see the README, section Remote hosts), or run qctl as root");
+                            + " commands (see the README, section Remote hosts and fleets), or run qctl as root");
         }
         if (lower.contains("permission denied") || lower.contains("reserved for the superuser")
                 || lower.contains("not permitted") || lower.contains("must be root")

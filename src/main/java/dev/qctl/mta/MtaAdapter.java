@@ -76,4 +76,9 @@ public interface MtaAdapter {
     default boolean reusesQueueIds() {
         return false;
     }
+
+    /** The MTA's version as it reports it (Postfix: mail_version; Exim: the first line of -bV), for hosts check. */
+    default String version() {
+        return "";
+    }
 }

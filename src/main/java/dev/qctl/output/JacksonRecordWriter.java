@@ -85,6 +85,23 @@ final class JacksonRecordWriter implements RecordWriter {
     }
 
     @Override
+    public void writeError(String host, String error) {
+        try {
+            generator.writeStartObject();
+            generator.writeStringField("host", host);
+            generator.writeStringField("error", error);
+            generator.writeEndObject();
+            if (lines) {
+                generator.flush();
+                out.write('\n');
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public void finish() {
         try {
             if (!lines) {

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prints the outcome of an action, one entry per message: {@code host, mta, id, action, result,
@@ -26,19 +27,31 @@ public final class OutcomeWriter {
     private final PrintStream out;
     private final Terminal terminal;
     private final boolean headers;
+    private final boolean showHost;
 
     public OutcomeWriter(PrintStream out, Terminal terminal, boolean headers) {
+        this(out, terminal, headers, false);
+    }
+
+    /** @param showHost the table gets a HOST column (several hosts); -o wide always has it */
+    public OutcomeWriter(PrintStream out, Terminal terminal, boolean headers, boolean showHost) {
         this.out = out;
         this.terminal = terminal;
         this.headers = headers;
+        this.showHost = showHost;
     }
 
     public void write(List<Row> rows, OutputFormat format) {
+        write(rows, Map.of(), format);
+    }
+
+    /** @param failedHosts hosts that gave no results, with why: entries {"host", "error"} in data formats */
+    public void write(List<Row> rows, Map<String, String> failedHosts, OutputFormat format) {
         switch (format) {
             case JSON:
             case NDJSON:
             case YAML:
-                writeData(rows, format);
+                writeData(rows, failedHosts, format);
                 break;
             case CSV:
                 if (headers) {
@@ -58,7 +71,7 @@ public final class OutcomeWriter {
 
     private void writeTable(List<Row> rows, boolean wide) {
         List<Column> columns = new ArrayList<>();
-        if (wide) {
+        if (wide || showHost) {
             columns.add(Column.left("HOST"));
         }
         columns.add(Column.left("ID"));
@@ -68,7 +81,7 @@ public final class OutcomeWriter {
         TextTable table = new TextTable(out, columns, terminal, headers);
         for (Row r : rows) {
             List<Cell> cells = new ArrayList<>();
-            if (wide) {
+            if (wide || showHost) {
                 cells.add(Cell.of(r.host()));
             }
             cells.add(Cell.of(r.outcome().id()));
@@ -81,7 +94,7 @@ public final class OutcomeWriter {
         table.finish();
     }
 
-    private void writeData(List<Row> rows, OutputFormat format) {
+    private void writeData(List<Row> rows, Map<String, String> failedHosts, OutputFormat format) {
         try {
             JsonGenerator g = format == OutputFormat.YAML
                     ? YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build().createGenerator(out)
@@ -105,11 +118,17 @@ public final class OutcomeWriter {
                 g.writeStringField("detail", r.outcome().detail());
                 g.writeEndObject();
             }
+            for (Map.Entry<String, String> failed : failedHosts.entrySet()) {
+                g.writeStartObject();
+                g.writeStringField("host", failed.getKey());
+                g.writeStringField("error", failed.getValue());
+                g.writeEndObject();
+            }
             if (format != OutputFormat.NDJSON) {
                 g.writeEndArray();
             }
             g.flush();
-            if (!(format == OutputFormat.NDJSON && rows.isEmpty())) {
+            if (!(format == OutputFormat.NDJSON && rows.isEmpty() && failedHosts.isEmpty())) {
                 out.print('\n');
             }
         } catch (IOException e) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Indented JSON as people write it: {@code "key": value}, arrays one element per line. */
-final class PrettyJson {
+public final class PrettyJson {
     private PrettyJson() {
     }
 
@@ -17,7 +17,7 @@ final class PrettyJson {
         return printer;
     }
 
-    static ObjectMapper mapper() {
+    public static ObjectMapper mapper() {
         return new ObjectMapper().setDefaultPrettyPrinter(printer())
                 .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
     }

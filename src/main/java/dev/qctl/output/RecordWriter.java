@@ -7,4 +7,11 @@ public interface RecordWriter {
     void write(QueuedMessage message);
 
     void finish();
+
+    /**
+     * A host that gave no records: data formats (JSON, NDJSON, YAML) carry it as an entry
+     * {@code {"host": ..., "error": ...}}; the others leave it to the message on stderr.
+     */
+    default void writeError(String host, String error) {
+    }
 }

@@ -15,6 +15,7 @@ import dev.qctl.queue.QueueSummary.Count;
 import dev.qctl.queue.QueueSummary.ReasonRow;
 import dev.qctl.queue.QueueSummary.ShapeRow;
 import dev.qctl.queue.Sizes;
+import dev.qctl.queue.HostResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -57,6 +58,47 @@ public final class SummaryWriter {
                 throw new IllegalArgumentException("summary has no IDs to print: use -o table, json, ndjson, yaml or csv");
             default:
                 writeTables(result);
+        }
+        out.flush();
+    }
+
+    /**
+     * Several hosts: each host's summary (or its error) in host order, then the totals over the
+     * hosts that answered. Data formats give one document {@code {"hosts": [...], "total": {...}}};
+     * CSV gives the shape table of the totals.
+     */
+    public void writeHosts(List<HostResult<QueueSummary.Result>> hosts, QueueSummary.Result total, OutputFormat format) {
+        switch (format) {
+            case JSON, NDJSON, YAML -> {
+                ObjectNode root = JSON.createObjectNode();
+                ArrayNode list = root.putArray("hosts");
+                for (HostResult<QueueSummary.Result> h : hosts) {
+                    ObjectNode entry = list.addObject();
+                    entry.put("host", h.host());
+                    if (h.ok()) {
+                        entry.set("summary", toData(h.value()));
+                    } else {
+                        entry.put("error", h.error());
+                    }
+                }
+                root.set("total", toData(total));
+                print(format == OutputFormat.JSON ? PrettyJson.mapper() : format == OutputFormat.YAML ? YAML
+                        : new ObjectMapper(), root);
+            }
+            case CSV -> writeShapeCsv(total);
+            case IDS -> throw new IllegalArgumentException("summary has no IDs to print: use -o table, json, ndjson, yaml or csv");
+            default -> {
+                for (HostResult<QueueSummary.Result> h : hosts) {
+                    if (h.ok()) {
+                        out.print(Sanitizer.inline("== " + h.host() + " ==") + "\n");
+                        writeTables(h.value());
+                        out.print('\n');
+                    }
+                }
+                long answered = hosts.stream().filter(HostResult::ok).count();
+                out.print("== all hosts (" + answered + " of " + hosts.size() + " answered) ==\n");
+                writeTables(total);
+            }
         }
         out.flush();
     }

@@ -135,6 +135,17 @@ public final class EximAdapter implements MtaAdapter {
         });
     }
 
+    @Override
+    public String version() {
+        EximCommands exim = commands();
+        CommandResult result = unlessUnavailable(() -> transport.run(exim.version()));
+        String first = EximFailures.firstLine(result.stdout());
+        if (!result.ok() || first.isEmpty()) {
+            throw EximFailures.classify(exim.binary() + " -bV", null, result.stdout() + "\n" + result.stderr());
+        }
+        return first;
+    }
+
     /** The spool directory as Exim reports it, asked once. */
     public synchronized String spoolDirectory() {
         if (spoolDirectory == null) {

@@ -53,6 +53,11 @@ final class EximCommands {
         return exim(all.toArray(new String[0]));
     }
 
+    /** {@code exim -bV}: version and build information; the first line names the version. */
+    Command version() {
+        return exim("-bV");
+    }
+
     private Command exim(String... args) {
         List<String> argv = new ArrayList<>();
         argv.add(binary);

@@ -157,6 +157,7 @@ public final class PostfixAdapter implements MtaAdapter {
     }
 
     /** The Postfix version on the target, e.g. for {@code qctl hosts check}. */
+    @Override
     public String version() {
         return tools.version().text();
     }

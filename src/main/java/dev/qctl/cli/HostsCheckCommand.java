@@ -1,0 +1,137 @@
+package dev.qctl.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.qctl.exec.ssh.SshConnectionException;
+import dev.qctl.model.QueuedMessage;
+import dev.qctl.mta.MtaAdapter;
+import dev.qctl.output.OutputFormat;
+import dev.qctl.output.PrettyJson;
+import dev.qctl.output.TextTable;
+import dev.qctl.output.TextTable.Cell;
+import dev.qctl.output.TextTable.Column;
+import dev.qctl.queue.Fleet;
+import dev.qctl.queue.HostResult;
+import dev.qctl.queue.HostTarget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code qctl hosts check}: for each host, step by step, whether it is reachable, lets us in, has
+ * an MTA (and which version), and lets us read the queue (sudo rules); the first thing to run.
+ */
+@Command(name = "check", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+        description = "Connect to each host and report reachability, authentication, the MTA and its version, "
+                + "and whether reading the queue is permitted. Exit 0 all fine, 3 some failed, 4 all failed.")
+final class HostsCheckCommand implements Callable<Integer> {
+    /** How far one host got; the first step that failed carries the error. */
+    record Check(String host, boolean reachable, boolean authenticated, String mta, String version,
+                 boolean permitted, String error) {
+        boolean ok() {
+            return error == null;
+        }
+    }
+
+    private final CliContext context;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    TargetOptions target;
+
+    HostsCheckCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        List<Check> checks;
+        try (Fleet fleet = target.fleet(context)) {
+            checks = fleet.run((host, index) -> check(host)).stream()
+                    .map(r -> r.ok() ? r.value() : new Check(r.host(), false, false, "", "", false, r.error())).toList();
+        }
+        write(checks);
+        List<HostResult<Check>> asResults = checks.stream().map(c -> c.ok() ? HostResult.ok(c.host(), c)
+                : HostResult.<Check>failed(c.host(), c.error(), null)).toList();
+        return Fleet.exitCode(asResults).code();
+    }
+
+    private Check check(HostTarget host) {
+        try {
+            host.connect();
+        } catch (SshConnectionException e) {
+            boolean reachable = e.reason() != SshConnectionException.Reason.UNREACHABLE;
+            return new Check(host.name(), reachable, false, "", "", false, e.getMessage());
+        } catch (RuntimeException e) {
+            return new Check(host.name(), false, false, "", "", false, e.getMessage());
+        }
+        String mta = "";
+        String version = "";
+        try {
+            MtaAdapter adapter = host.adapter();
+            mta = adapter.mta().label();
+            version = adapter.version();
+            try (Stream<QueuedMessage> queue = adapter.list(w -> { })) {
+                queue.findFirst(); // one record proves the listing command is permitted
+            }
+            return new Check(host.name(), true, true, mta, version, true, null);
+        } catch (RuntimeException e) {
+            return new Check(host.name(), true, true, mta, version, false, host.explain(e).getMessage());
+        }
+    }
+
+    private void write(List<Check> checks) {
+        if (output.format == OutputFormat.JSON || output.format == OutputFormat.NDJSON || output.format == OutputFormat.YAML) {
+            writeData(checks);
+            return;
+        }
+        TextTable table = new TextTable(context.out(), List.of(Column.left("HOST"), Column.left("REACHABLE"),
+                Column.left("AUTH"), Column.left("MTA"), Column.left("VERSION"), Column.left("QUEUE"),
+                Column.left("PROBLEM").stretch()), output.terminal(context), !output.noHeaders);
+        for (Check c : checks) {
+            table.add(List.of(Cell.of(c.host()), Cell.of(yesNo(c.reachable())), Cell.of(yesNo(c.authenticated())),
+                    Cell.of(c.mta()), Cell.of(c.version()), Cell.of(c.permitted() ? "readable" : "no"),
+                    Cell.of(c.error() == null ? "" : c.error())));
+        }
+        table.finish();
+        context.out().flush();
+    }
+
+    private void writeData(List<Check> checks) {
+        ObjectMapper mapper = output.format == OutputFormat.JSON ? PrettyJson.mapper()
+                : output.format == OutputFormat.YAML ? new ObjectMapper(YAMLFactory.builder()
+                        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build()) : new ObjectMapper();
+        ArrayNode list = mapper.createArrayNode();
+        for (Check c : checks) {
+            ObjectNode o = list.addObject();
+            o.put("host", c.host());
+            o.put("reachable", c.reachable());
+            o.put("authenticated", c.authenticated());
+            o.put("mta", c.mta());
+            o.put("version", c.version());
+            o.put("queue_readable", c.permitted());
+            if (c.error() != null) {
+                o.put("error", c.error());
+            }
+        }
+        try {
+            context.out().print(mapper.writeValueAsString(list).stripTrailing() + "\n");
+            context.out().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String yesNo(boolean b) {
+        return b ? "yes" : "no";
+    }
+}

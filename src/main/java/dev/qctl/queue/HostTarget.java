@@ -1,0 +1,96 @@
+package dev.qctl.queue;
+
+import dev.qctl.ExitCode;
+import dev.qctl.QctlException;
+import dev.qctl.exec.SshTransport;
+import dev.qctl.exec.SudoTransport;
+import dev.qctl.exec.Transport;
+import dev.qctl.mta.MtaAdapter;
+import dev.qctl.mta.MtaAdapters;
+import dev.qctl.mta.MtaSettings;
+import java.time.Clock;
+
+/**
+ * One host of a run: its transport (one connection for the whole run) and its MTA adapter, opened
+ * on first use. A host abandoned at its deadline has its transport closed, which also stops a
+ * command still blocked on it.
+ */
+public final class HostTarget implements AutoCloseable {
+    private final String name;
+    private final Transport base;
+    private final Transport transport;
+    private final MtaSettings settings;
+    private final String sudoUser;
+    private final Clock clock;
+    private MtaAdapter adapter;
+    private volatile boolean abandoned;
+
+    /**
+     * @param base     how to reach the host (local or SSH)
+     * @param sudoUser the login on the host when the MTA commands run through sudo, else null
+     */
+    public HostTarget(String name, Transport base, MtaSettings settings, String sudoUser, Clock clock) {
+        this.name = name;
+        this.base = base;
+        this.transport = sudoUser == null ? base : new SudoTransport(base);
+        this.settings = settings;
+        this.sudoUser = sudoUser;
+        this.clock = clock;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    /** Connects and authenticates now (SSH), so a check can tell that apart from the MTA's errors. */
+    public void connect() {
+        if (base instanceof SshTransport ssh) {
+            ssh.connect();
+        }
+    }
+
+    public boolean remote() {
+        return base instanceof SshTransport;
+    }
+
+    public synchronized MtaAdapter adapter() {
+        if (adapter == null) {
+            adapter = MtaAdapters.open(transport, settings, clock);
+        }
+        return adapter;
+    }
+
+    /** True once the run gave up on this host: its task must not print any more. */
+    public boolean abandoned() {
+        return abandoned;
+    }
+
+    void abandon() {
+        abandoned = true;
+        transport.close();
+    }
+
+    /** A sudo refusal gets the exact sudoers rule this host needs; other errors pass unchanged. */
+    public RuntimeException explain(RuntimeException e) {
+        if (sudoUser == null || !(e instanceof QctlException q) || q.exitCode() != ExitCode.PERMISSION
+                || !e.getMessage().contains("sudo")) {
+            return e;
+        }
+        MtaAdapter opened;
+        synchronized (this) {
+            opened = adapter;
+        }
+        String rule = SudoRules.rule(sudoUser, opened != null ? opened.mta() : settings.mta(), settings.eximBinary());
+        return new QctlException(ExitCode.PERMISSION, "sudo on " + name + " wants a password: " + e.getMessage()
+                + "; the sudoers rule needed (visudo -f /etc/sudoers.d/qctl): " + rule, e);
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}
