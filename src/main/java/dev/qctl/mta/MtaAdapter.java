@@ -59,6 +59,17 @@ public interface MtaAdapter {
         throw new QctlException(ExitCode.USAGE, unsupported(action));
     }
 
+    /** The commands {@link #edit} would run. */
+    default List<Command> editCommands(String id, MessageEdit edit) {
+        throw new QctlException(ExitCode.USAGE, mta().displayName() + " cannot edit a queued message's envelope"
+                + " (only Exim can: exim -Mes/-Mar/-Mmd/-Mmad)");
+    }
+
+    /** Changes one message's envelope; the ID must be valid and in the queue. */
+    default void edit(String id, MessageEdit edit) {
+        editCommands(id, edit);
+    }
+
     /** The command that retries delivery of the whole queue, or of one destination domain (site). */
     default Command flushCommand(String site) {
         throw new QctlException(ExitCode.USAGE, mta().displayName() + " cannot flush its queue from qctl");

@@ -173,4 +173,32 @@ class EximActionsIT {
         Proc.Result flush = qctl("flush", "--site", "nothing-queued.example");
         assertThat(flush.exit()).as(flush.describe()).isZero();
     }
+
+    @Test
+    void editChangesTheEnvelope() {
+        String tag = PostfixHarness.newTag();
+        List<String> ids = inject(tag, 1);
+        String id = ids.get(0);
+        Map<String, String> before = snapshot();
+        Proc.Result dry = qctl("edit", id, "--sender", tag + "-new@example.org", "--dry-run");
+        assertThat(dry.exit()).as(dry.describe()).isZero();
+        assertThat(dry.stderr()).contains("-Mes " + id + " " + tag + "-new@example.org");
+        assertThat(snapshot()).isEqualTo(before);
+
+        Proc.Result edit = qctl("edit", id, "--sender", tag + "-new@example.org", "--add-recipient", "extra@" + tag + ".example",
+                "--mark-delivered", "rcpt@" + tag + ".example");
+        assertThat(edit.exit()).as(edit.describe()).isZero();
+        EximQueue.BpMessage m = EximQueue.bp().get(id);
+        assertThat(m.sender()).isEqualTo(tag + "-new@example.org");
+        assertThat(m.recipientsDelivered()).containsEntry("rcpt@" + tag + ".example", true)
+                .containsEntry("extra@" + tag + ".example", false);
+        assertThat(without(snapshot(), ids)).isEqualTo(without(before, ids));
+
+        Proc.Result hostile = qctl("edit", id, "--sender", "-oXfoo@x.y");
+        assertThat(hostile.exit()).isEqualTo(2);
+        Proc.Result none = qctl("edit", id);
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(EximQueue.bp().get(id).sender()).isEqualTo(tag + "-new@example.org");
+        qctl("delete", id);
+    }
 }

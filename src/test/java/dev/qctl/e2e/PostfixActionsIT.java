@@ -234,4 +234,16 @@ class PostfixActionsIT {
         assertThat(PostfixHarness.messagesOf(tag)).isEmpty();
         assertThat(yes.stdout()).contains(ids.get(0));
     }
+
+    @Test
+    void editIsRefusedOnPostfix() {
+        String tag = PostfixHarness.newTag();
+        List<String> ids = PostfixHarness.inject(tag, 1);
+        Map<String, String> before = PostfixHarness.snapshot();
+        Proc.Result r = qctl("edit", ids.get(0), "--sender", "other@example.org");
+        assertThat(r.exit()).as(r.describe()).isEqualTo(2);
+        assertThat(r.stderr()).contains("Postfix cannot edit");
+        assertThat(PostfixHarness.snapshot()).isEqualTo(before);
+        qctl("delete", ids.get(0));
+    }
 }

@@ -118,6 +118,41 @@ final class EximActions {
                 all.isEmpty() ? "exim reported a failure" : Sanitizer.inline(all));
     }
 
+    /** -Mes ID SENDER, -Mar ID ADDR…, -Mmd ID ADDR…, -Mmad ID: in this order, each only when asked. */
+    List<Command> editCommands(String id, dev.qctl.mta.MessageEdit edit) {
+        List<Command> commands = new ArrayList<>();
+        if (edit.sender() != null) {
+            commands.add(this.commands.action("-Mes", List.of(id, edit.sender())));
+        }
+        if (!edit.addRecipients().isEmpty()) {
+            List<String> args = new ArrayList<>(List.of(id));
+            args.addAll(edit.addRecipients());
+            commands.add(this.commands.action("-Mar", args));
+        }
+        if (!edit.markDelivered().isEmpty()) {
+            List<String> args = new ArrayList<>(List.of(id));
+            args.addAll(edit.markDelivered());
+            commands.add(this.commands.action("-Mmd", args));
+        }
+        if (edit.markAllDelivered()) {
+            commands.add(this.commands.action("-Mmad", List.of(id)));
+        }
+        return commands;
+    }
+
+    void edit(String id, dev.qctl.mta.MessageEdit edit) {
+        for (Command command : editCommands(id, edit)) {
+            CommandResult result = transport.run(command);
+            if (!result.ok()) {
+                String said = (result.stdout() + "\n" + result.stderr()).strip();
+                if (said.contains("does not exist") || said.contains("not found")) {
+                    throw new QctlException(ExitCode.NOT_FOUND, "no message " + id + " in the Exim queue");
+                }
+                throw CommandFailures.explain("Exim", command, result.exitCode(), said);
+            }
+        }
+    }
+
     Command flushCommand(String site) {
         return site == null ? commands.action("-qff", List.of()) : commands.action("-Rff", List.of(site));
     }

@@ -122,6 +122,21 @@ public final class EximAdapter implements MtaAdapter {
     }
 
     @Override
+    public List<Command> editCommands(String id, dev.qctl.mta.MessageEdit edit) {
+        EximQueueIds.INSTANCE.require(id);
+        return new EximActions(transport, commands()).editCommands(id, edit);
+    }
+
+    @Override
+    public void edit(String id, dev.qctl.mta.MessageEdit edit) {
+        EximActions actions = new EximActions(transport, commands());
+        unlessUnavailable(() -> {
+            actions.edit(id, edit);
+            return null;
+        });
+    }
+
+    @Override
     public Command flushCommand(String site) {
         return new EximActions(transport, commands()).flushCommand(site);
     }
