@@ -50,15 +50,17 @@ final class FishCompletion {
             s.append(n.startsWith("--") ? " -l " + n.substring(2) : n.length() == 2 ? " -s " + n.substring(1) : " -o " + n.substring(1));
         }
         if (o.arity().max() > 0) {
-            s.append(" -r");
-            if (List.of(o.names()).stream().anyMatch(CompletionScripts.HOST_OPTIONS::contains)) {
-                s.append(" -a '(").append(command).append(" __complete hosts 2>/dev/null)'");
+            // -r -F: a file name; -x: a value but never a file name (patterns, ages, formats).
+            if (o.paramLabel().matches("FILE|DIR|PATH")) {
+                s.append(" -r -F");
+            } else if (List.of(o.names()).stream().anyMatch(CompletionScripts.HOST_OPTIONS::contains)) {
+                s.append(" -x -a '(").append(command).append(" __complete hosts 2>/dev/null)'");
             } else if (o.completionCandidates() != null) {
                 List<String> values = new ArrayList<>();
                 o.completionCandidates().forEach(values::add);
-                s.append(" -a ").append(quote(String.join(" ", values)));
-            } else if (o.paramLabel().matches("FILE|DIR|PATH")) {
-                s.append(" -F");
+                s.append(" -x -a ").append(quote(String.join(" ", values)));
+            } else {
+                s.append(" -x");
             }
         }
         String d = o.description().length == 0 ? "" : o.description()[0];
