@@ -64,7 +64,7 @@ public final class CompletionScripts {
     static String zsh(CommandSpec root) {
         return "#compdef " + root.name() + "\n"
                 + bash(root)
-                + "(( ${+compstate} )) && _bash_complete -F _qctl_complete\n";
+                + "if (( ${+compstate} )); then _bash_complete -F _qctl_complete; fi\n";
     }
 
     /** Names (and aliases) of the subcommands whose positional parameters are queue IDs. */
