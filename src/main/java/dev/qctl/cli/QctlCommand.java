@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         subcommands = {ListCommand.class, ShowCommand.class, SummaryCommand.class,
             ActionCommands.Hold.class, ActionCommands.Release.class, ActionCommands.Requeue.class,
             ActionCommands.Deliver.class, ActionCommands.Bounce.class, ActionCommands.Delete.class,
-            FlushCommand.class, EditCommand.class, CheckCommand.class, MetricsCommand.class, TuiCommand.class, HostsCommand.class},
+            FlushCommand.class, EditCommand.class, CheckCommand.class, MetricsCommand.class, TuiCommand.class,
+            HostsCommand.class, CompletionCommand.class, CompleteCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success            1  error              2  usage (bad option or filter)",

@@ -1,0 +1,68 @@
+package dev.qctl.cli;
+
+import dev.qctl.config.ConfigLoader;
+import dev.qctl.config.QctlConfig;
+import dev.qctl.mta.MtaAdapter;
+import dev.qctl.model.QueuedMessage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code qctl __complete ids|hosts [words of the command line]}: candidates for the completion
+ * scripts, one per line. Hidden from help; never fails loudly (a completion must not print errors
+ * into the user's prompt), so every problem means "no candidates".
+ */
+@Command(name = "__complete", hidden = true)
+public final class CompleteCommand implements Callable<Integer> {
+    enum Kind { ids, hosts }
+
+    private final CliContext context;
+
+    @Parameters(index = "0")
+    Kind kind;
+
+    /** The target options of the line being completed (--mta, --postfix-config, --sudo, ...). */
+    @Mixin
+    TargetOptions target;
+
+    /** Everything else on the line being completed: ignored. */
+    @Unmatched
+    List<String> rest = new ArrayList<>();
+
+    CompleteCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            (kind == Kind.ids ? ids() : hosts()).forEach(context.out()::println);
+        } catch (RuntimeException e) {
+            // no candidates
+        }
+        return 0;
+    }
+
+    private List<String> ids() {
+        MtaAdapter adapter = target.open(context.clock());
+        try (Stream<QueuedMessage> all = adapter.list(warning -> { })) {
+            return all.map(QueuedMessage::id).toList();
+        }
+    }
+
+    /** Host aliases and groups of the config in use; hook for the -H/--host option of the fleet work. */
+    private List<String> hosts() {
+        QctlConfig config = new ConfigLoader(context.env(), Path.of(System.getProperty("user.home")),
+                ConfigLoader.SYSTEM_CONFIG).load(null);
+        List<String> names = new ArrayList<>(config.hosts().keySet());
+        config.groups().keySet().forEach(g -> names.add("@" + g));
+        return names;
+    }
+}
