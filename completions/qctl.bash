@@ -166,10 +166,14 @@ function _complete_qctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} delete" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rm" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} flush" ];    then _picocli_qctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} edit" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} check" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tui" ];    then _picocli_qctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hosts" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_qctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hosts check" ];    then _picocli_qctl_hosts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hosts trust" ];    then _picocli_qctl_hosts; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(list)
@@ -184,15 +188,23 @@ function _complete_qctl() {
   local cmds9=(delete)
   local cmds10=(rm)
   local cmds11=(flush)
-  local cmds12=(check)
-  local cmds13=(metrics)
-  local cmds14=(tui)
-  local cmds15=(completion)
+  local cmds12=(edit)
+  local cmds13=(check)
+  local cmds14=(metrics)
+  local cmds15=(tui)
+  local cmds16=(hosts)
+  local cmds17=(completion)
+  local cmds18=(hosts check)
+  local cmds19=(hosts trust)
 
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_qctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_qctl_tui; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_qctl_metrics; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_qctl_check; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_qctl_hosts_trust; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_qctl_hosts_check; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_qctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_qctl_hosts; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_qctl_tui; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_qctl_metrics; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_qctl_check; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_qctl_edit; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_qctl_flush; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_qctl_rm; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_qctl_delete; return $?; fi
@@ -215,7 +227,7 @@ function _picocli_qctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="list ls show summary hold release requeue deliver bounce delete rm flush check metrics tui completion"
+  local commands="list ls show summary hold release requeue deliver bounce delete rm flush edit check metrics tui hosts completion"
   local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -235,8 +247,8 @@ function _picocli_qctl_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '-r' '--reverse' '--no-headers' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--sort' '--limit' '-o' '--output' '--color' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
+  local flag_opts="'--bounces' '-r' '--reverse' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--sort' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local KEY_option_args=("AGE" "SIZE" "SENDER" "RECIPIENT" "ID") # --sort values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -289,6 +301,24 @@ function _picocli_qctl_list() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
       ;;
     '--mta')
       local IFS=$'\n'
@@ -328,8 +358,8 @@ function _picocli_qctl_ls() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '-r' '--reverse' '--no-headers' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--sort' '--limit' '-o' '--output' '--color' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
+  local flag_opts="'--bounces' '-r' '--reverse' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--sort' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local KEY_option_args=("AGE" "SIZE" "SENDER" "RECIPIENT" "ID") # --sort values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -383,6 +413,24 @@ function _picocli_qctl_ls() {
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
       ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -421,8 +469,8 @@ function _picocli_qctl_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-e' '--envelope' '--headers' '-b' '--body' '--raw' '--log' '--no-headers' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'-o' '--output' '--color' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local flag_opts="'-e' '--envelope' '--headers' '-b' '--body' '--raw' '--log' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
@@ -439,6 +487,24 @@ function _picocli_qctl_show() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
       ;;
     '--mta')
       local IFS=$'\n'
@@ -472,8 +538,8 @@ function _picocli_qctl_summary() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '--no-headers' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--by' '--top' '-o' '--output' '--color' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
+  local flag_opts="'--bounces' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--by' '--top' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local WHAT_option_args=("RECIPIENT_DOMAIN" "SENDER_DOMAIN") # --by values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -527,6 +593,24 @@ function _picocli_qctl_summary() {
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
       ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -565,8 +649,8 @@ function _picocli_qctl_hold() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -616,6 +700,24 @@ function _picocli_qctl_hold() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
       ;;
     '--mta')
       local IFS=$'\n'
@@ -649,8 +751,8 @@ function _picocli_qctl_release() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -700,6 +802,24 @@ function _picocli_qctl_release() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
       ;;
     '--mta')
       local IFS=$'\n'
@@ -733,8 +853,8 @@ function _picocli_qctl_requeue() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -784,6 +904,24 @@ function _picocli_qctl_requeue() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
       ;;
     '--mta')
       local IFS=$'\n'
@@ -817,8 +955,8 @@ function _picocli_qctl_deliver() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -868,6 +1006,24 @@ function _picocli_qctl_deliver() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
       ;;
     '--mta')
       local IFS=$'\n'
@@ -901,8 +1057,8 @@ function _picocli_qctl_bounce() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -952,6 +1108,24 @@ function _picocli_qctl_bounce() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
       ;;
     '--mta')
       local IFS=$'\n'
@@ -985,8 +1159,8 @@ function _picocli_qctl_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -1036,6 +1210,24 @@ function _picocli_qctl_delete() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
       ;;
     '--mta')
       local IFS=$'\n'
@@ -1069,8 +1261,8 @@ function _picocli_qctl_rm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -1121,6 +1313,24 @@ function _picocli_qctl_rm() {
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
       ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -1153,14 +1363,104 @@ function _picocli_qctl_flush() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '-q' '--quiet' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--site' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local flag_opts="'-n' '--dry-run' '-q' '--quiet' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--site' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--site')
+      return
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--mta')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
+      return $?
+      ;;
+    '--postfix-config')
+      return
+      ;;
+    '--exim-bin')
+      return
+      ;;
+    '--exim-config')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `edit` subcommand.
+function _picocli_qctl_edit() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--mark-all-delivered' '-n' '--dry-run' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--sender' '--add-recipient' '--mark-delivered' '--audit-log' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local MTA_option_args=("auto" "postfix" "exim") # --mta values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--sender')
+      return
+      ;;
+    '--add-recipient')
+      return
+      ;;
+    '--mark-delivered')
+      return
+      ;;
+    '--audit-log')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
       return
       ;;
     '--mta')
@@ -1195,8 +1495,8 @@ function _picocli_qctl_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'-w' '--warning' '-c' '--critical' '--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local flag_opts="'--bounces' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'-w' '--warning' '-c' '--critical' '--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
@@ -1235,6 +1535,24 @@ function _picocli_qctl_check() {
     '--max-size')
       return
       ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -1267,8 +1585,8 @@ function _picocli_qctl_metrics() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--textfile' '--listen' '--scrape-timeout' '--top' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local flag_opts="'--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--textfile' '--listen' '--scrape-timeout' '--top' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1287,6 +1605,24 @@ function _picocli_qctl_metrics() {
       return
       ;;
     '--top')
+      return
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
       return
       ;;
     '--mta')
@@ -1321,8 +1657,8 @@ function _picocli_qctl_tui() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--refresh' '--audit-log'"
+  local flag_opts="'--bounces' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--refresh' '--audit-log'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
@@ -1353,6 +1689,24 @@ function _picocli_qctl_tui() {
       return
       ;;
     '--max-size')
+      return
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
       return
       ;;
     '--mta')
@@ -1389,6 +1743,75 @@ function _picocli_qctl_tui() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `hosts` subcommand.
+function _picocli_qctl_hosts() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="check trust"
+  local flag_opts="'--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
+  local WHEN_option_args=("auto" "always" "never") # --color values
+  local MTA_option_args=("auto" "postfix" "exim") # --mta values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--mta')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
+      return $?
+      ;;
+    '--postfix-config')
+      return
+      ;;
+    '--exim-bin')
+      return
+      ;;
+    '--exim-config')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `completion` subcommand.
 function _picocli_qctl_completion() {
   # Get completion data
@@ -1413,6 +1836,132 @@ function _picocli_qctl_completion() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `check` subcommand.
+function _picocli_qctl_hosts_check() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
+  local WHEN_option_args=("auto" "always" "never") # --color values
+  local MTA_option_args=("auto" "postfix" "exim") # --mta values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--mta')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
+      return $?
+      ;;
+    '--postfix-config')
+      return
+      ;;
+    '--exim-bin')
+      return
+      ;;
+    '--exim-config')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `trust` subcommand.
+function _picocli_qctl_hosts_trust() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-y' '--yes' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local MTA_option_args=("auto" "postfix" "exim") # --mta values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--mta')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
+      return $?
+      ;;
+    '--postfix-config')
+      return
+      ;;
+    '--exim-bin')
+      return
+      ;;
+    '--exim-config')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Define a completion specification (a compspec) for the
 # `qctl`, `qctl.sh`, and `qctl.bash` commands.
 # Uses the bash `complete` builtin (see [6]) to specify that shell function
@@ -1424,8 +1973,8 @@ complete -F _complete_qctl -o default qctl qctl.sh qctl.bash
 
 # qctl: candidates only a running qctl knows. Queue IDs for the commands that take IDs,
 # host aliases and @groups of the config for the host options; the rest is picocli's.
-_qctl_value_opts=" --audit-log --by --color --count --critical --exim-bin --exim-config --from --limit --listen --max-size --min-size --mta --newer-than --older-than --output --postfix-config --queue --reason --refresh --scrape-timeout --site --sort --textfile --to --top --warning --watch -c -f -o -t -w "
-_qctl_id_commands=" bounce delete deliver hold release requeue rm show "
+_qctl_value_opts=" --add-recipient --audit-log --by --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --host --limit --listen --mark-delivered --max-size --min-size --mta --newer-than --older-than --output --parallel --postfix-config --queue --reason --refresh --scrape-timeout --sender --site --sort --textfile --to --top --warning --watch -H -c -f -o -t -w "
+_qctl_id_commands=" bounce delete deliver edit hold release requeue rm show "
 _qctl_host_opts=" --host --hosts --target -H "
 _qctl_complete() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} sub="" i

@@ -23,6 +23,9 @@ public final class Cli {
         cl.setOut(new PrintWriter(context.out(), true));
         cl.setErr(new PrintWriter(context.err(), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // The exit codes of --help come from the one table the README and the man pages use too.
+        cl.getCommandSpec().usageMessage().footer(java.util.Arrays.stream(ExitCode.values())
+                .map(c -> String.format("  %d  %s", c.code(), c.meaning())).toArray(String[]::new));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(context, e, debug(parseResult)));
         cl.setParameterExceptionHandler((e, args) -> {
             if (e.getCommandLine().getCommand() instanceof CheckCommand) {

@@ -50,14 +50,17 @@ public final class CompleteCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The queue IDs of the first target (-H as typed on the line, else the default target). */
     private List<String> ids() {
-        MtaAdapter adapter = target.open(context.clock());
-        try (Stream<QueuedMessage> all = adapter.list(warning -> { })) {
-            return all.map(QueuedMessage::id).toList();
+        try (dev.qctl.queue.Fleet fleet = target.fleet(context)) {
+            MtaAdapter adapter = fleet.hosts().get(0).adapter();
+            try (Stream<QueuedMessage> all = adapter.list(warning -> { })) {
+                return all.map(QueuedMessage::id).toList();
+            }
         }
     }
 
-    /** Host aliases and groups of the config in use; hook for the -H/--host option of the fleet work. */
+    /** Host aliases and groups of the config in use, for -H. */
     private List<String> hosts() {
         QctlConfig config = new ConfigLoader(context.env(), Path.of(System.getProperty("user.home")),
                 ConfigLoader.SYSTEM_CONFIG).load(null);

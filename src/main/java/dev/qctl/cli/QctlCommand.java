@@ -20,12 +20,7 @@ import picocli.CommandLine.Option;
             ActionCommands.Deliver.class, ActionCommands.Bounce.class, ActionCommands.Delete.class,
             FlushCommand.class, EditCommand.class, CheckCommand.class, MetricsCommand.class, TuiCommand.class,
             HostsCommand.class, CompletionCommand.class, CompleteCommand.class},
-        footerHeading = "%nExit codes:%n",
-        footer = {
-            "  0  success            1  error              2  usage (bad option or filter)",
-            "  3  partial success    4  no MTA / unreachable  5  permission denied",
-            "  6  queue ID not found 7  malformed queue ID"
-        })
+        footerHeading = "%nExit codes:%n")
 public final class QctlCommand implements Runnable {
     @Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of errors (for bug reports).")

@@ -64,11 +64,27 @@ final class ManPages {
         if (Files.isRegularFile(extra)) {
             s.append('\n').append(Files.readString(extra, StandardCharsets.UTF_8)).append('\n');
         }
+        if (spec.qualifiedName("-").equals("qctl-tui")) {
+            s.append('\n').append(keysSection()).append('\n');
+        }
         s.append("\n== EXIT STATUS\n\n").append(ExitCodeTable.asciidoc()).append('\n');
         if (spec.parent() != null) {
             s.append("\n== SEE ALSO\n\n*qctl*(1)\n");
         }
         return s.append("\n// end::picocli-generated-full-manpage[]\n").toString();
+    }
+
+    /** The TUI's keys, from the same table its '?' help shows. */
+    static String keysSection() {
+        StringBuilder s = new StringBuilder("== KEYS\n\nIn the list:\n\n[cols=\"1,3\"]\n|===\n");
+        dev.qctl.tui.Keys.LIST.forEach(k -> s.append("|").append(cell(k.keys())).append("\n|").append(cell(k.action())).append("\n"));
+        s.append("|===\n\nIn the message view and the help:\n\n[cols=\"1,3\"]\n|===\n");
+        dev.qctl.tui.Keys.PAGER.forEach(k -> s.append("|").append(cell(k.keys())).append("\n|").append(cell(k.action())).append("\n"));
+        return s.append("|===\n").toString();
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|");
     }
 
     private static void run(List<String> cmd) throws IOException {
