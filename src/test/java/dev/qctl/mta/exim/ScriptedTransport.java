@@ -62,33 +62,7 @@ final class ScriptedTransport implements Transport {
         commands.add(command);
         Answer answer = answers.entrySet().stream().filter(e -> e.getKey().test(command)).map(Map.Entry::getValue)
                 .findFirst().orElseThrow(() -> new ExecException("cannot run " + command.program() + ": error=2"));
-        InputStream stdout = new ByteArrayInputStream(answer.stdout());
-        return new RunningCommand() {
-            @Override
-            public InputStream stdout() {
-                return stdout;
-            }
-
-            @Override
-            public OutputStream stdin() {
-                return new ByteArrayOutputStream();
-            }
-
-            @Override
-            public int waitFor() {
-                return answer.exit();
-            }
-
-            @Override
-            public String stderr() {
-                return answer.stderr();
-            }
-
-            @Override
-            public void close() {
-                closed++;
-            }
-        };
+        return new dev.qctl.exec.CannedProcess(answer.exit(), answer.stdout(), answer.stderr(), () -> closed++);
     }
 
     private static boolean containsInOrder(List<String> argv, String... words) {

@@ -288,33 +288,7 @@ class PostfixAdapterTest {
             if (a == null) {
                 throw new AssertionError("unexpected command: " + command.argv());
             }
-            return new RunningCommand() {
-                private final InputStream stdout = new ByteArrayInputStream(a.stdout().getBytes(UTF_8));
-
-                @Override
-                public InputStream stdout() {
-                    return stdout;
-                }
-
-                @Override
-                public OutputStream stdin() {
-                    return new ByteArrayOutputStream();
-                }
-
-                @Override
-                public int waitFor() {
-                    return a.exit();
-                }
-
-                @Override
-                public String stderr() {
-                    return a.stderr();
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return new dev.qctl.exec.CannedProcess(a.exit(), a.stdout().getBytes(UTF_8), a.stderr(), () -> { });
         }
 
         @Override
