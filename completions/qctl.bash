@@ -158,6 +158,7 @@ function _complete_qctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ls" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} show" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} summary" ];    then _picocli_qctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diagnose" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hold" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} release" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} requeue" ];    then _picocli_qctl; return $?; fi
@@ -180,39 +181,41 @@ function _complete_qctl() {
   local cmds1=(ls)
   local cmds2=(show)
   local cmds3=(summary)
-  local cmds4=(hold)
-  local cmds5=(release)
-  local cmds6=(requeue)
-  local cmds7=(deliver)
-  local cmds8=(bounce)
-  local cmds9=(delete)
-  local cmds10=(rm)
-  local cmds11=(flush)
-  local cmds12=(edit)
-  local cmds13=(check)
-  local cmds14=(metrics)
-  local cmds15=(tui)
-  local cmds16=(hosts)
-  local cmds17=(completion)
-  local cmds18=(hosts check)
-  local cmds19=(hosts trust)
+  local cmds4=(diagnose)
+  local cmds5=(hold)
+  local cmds6=(release)
+  local cmds7=(requeue)
+  local cmds8=(deliver)
+  local cmds9=(bounce)
+  local cmds10=(delete)
+  local cmds11=(rm)
+  local cmds12=(flush)
+  local cmds13=(edit)
+  local cmds14=(check)
+  local cmds15=(metrics)
+  local cmds16=(tui)
+  local cmds17=(hosts)
+  local cmds18=(completion)
+  local cmds19=(hosts check)
+  local cmds20=(hosts trust)
 
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_qctl_hosts_trust; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_qctl_hosts_check; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_qctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_qctl_hosts; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_qctl_tui; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_qctl_metrics; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_qctl_check; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_qctl_edit; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_qctl_flush; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_qctl_rm; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_qctl_delete; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_qctl_bounce; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_qctl_deliver; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_qctl_requeue; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_qctl_release; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_qctl_hold; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_qctl_hosts_trust; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_qctl_hosts_check; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_qctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_qctl_hosts; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_qctl_tui; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_qctl_metrics; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_qctl_check; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_qctl_edit; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_qctl_flush; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_qctl_rm; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_qctl_delete; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_qctl_bounce; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_qctl_deliver; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_qctl_requeue; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_qctl_release; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_qctl_hold; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_qctl_diagnose; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_qctl_summary; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_qctl_show; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_qctl_ls; return $?; fi
@@ -227,7 +230,7 @@ function _picocli_qctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="list ls show summary hold release requeue deliver bounce delete rm flush edit check metrics tui hosts completion"
+  local commands="list ls show summary diagnose hold release requeue deliver bounce delete rm flush edit check metrics tui hosts completion"
   local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -629,6 +632,108 @@ function _picocli_qctl_summary() {
       return
       ;;
     '--count')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `diagnose` subcommand.
+function _picocli_qctl_diagnose() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--bounces' '--rules' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--top' '--classify' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
+  local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
+  local WHEN_option_args=("auto" "always" "never") # --color values
+  local MTA_option_args=("auto" "postfix" "exim") # --mta values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--queue')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${QUEUE_option_args[@]}" ) )
+      return $?
+      ;;
+    '-f'|'--from')
+      return
+      ;;
+    '-t'|'--to')
+      return
+      ;;
+    '--reason')
+      return
+      ;;
+    '--older-than')
+      return
+      ;;
+    '--newer-than')
+      return
+      ;;
+    '--min-size')
+      return
+      ;;
+    '--max-size')
+      return
+      ;;
+    '--top')
+      return
+      ;;
+    '--classify')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--mta')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
+      return $?
+      ;;
+    '--postfix-config')
+      return
+      ;;
+    '--exim-bin')
+      return
+      ;;
+    '--exim-config')
       return
       ;;
   esac
@@ -1973,7 +2078,7 @@ complete -F _complete_qctl -o default qctl qctl.sh qctl.bash
 
 # qctl: candidates only a running qctl knows. Queue IDs for the commands that take IDs,
 # host aliases and @groups of the config for the host options; the rest is picocli's.
-_qctl_value_opts=" --add-recipient --audit-log --by --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --host --limit --listen --mark-delivered --max-size --min-size --mta --newer-than --older-than --output --parallel --postfix-config --queue --reason --refresh --scrape-timeout --sender --site --sort --textfile --to --top --warning --watch -H -c -f -o -t -w "
+_qctl_value_opts=" --add-recipient --audit-log --by --classify --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --host --limit --listen --mark-delivered --max-size --min-size --mta --newer-than --older-than --output --parallel --postfix-config --queue --reason --refresh --scrape-timeout --sender --site --sort --textfile --to --top --warning --watch -H -c -f -o -t -w "
 _qctl_id_commands=" bounce delete deliver edit hold release requeue rm show "
 _qctl_host_opts=" --host --hosts --target -H "
 _qctl_complete() {

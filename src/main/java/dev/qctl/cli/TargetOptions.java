@@ -62,6 +62,45 @@ public final class TargetOptions {
         return new FleetFactory(context, this).build();
     }
 
+    /** The config file this run reads (empty when there is none). */
+    dev.qctl.config.QctlConfig config(CliContext context) {
+        return new FleetFactory(context, this).config();
+    }
+
+    /**
+     * The options a follow-up command needs to act where this one did: {@code -H host} (the given
+     * one, or {@code host} when not null) and the MTA options given on the command line.
+     */
+    List<String> followUpWords(String host) {
+        List<String> words = new ArrayList<>();
+        if (config != null) {
+            words.addAll(List.of("--config", config.toString()));
+        }
+        if (host != null) {
+            words.addAll(List.of("-H", host));
+        } else if (allHosts) {
+            words.add("--all-hosts");
+        } else if (!hosts.isEmpty()) {
+            words.addAll(List.of("-H", hostOption()));
+        }
+        if (sudo) {
+            words.add("--sudo");
+        }
+        if (mta != null) {
+            words.addAll(List.of("--mta", mta.name()));
+        }
+        addIfSet(words, "--postfix-config", postfixConfig);
+        addIfSet(words, "--exim-bin", eximBinary);
+        addIfSet(words, "--exim-config", eximConfig);
+        return words;
+    }
+
+    private static void addIfSet(List<String> words, String option, String value) {
+        if (value != null) {
+            words.addAll(List.of(option, value));
+        }
+    }
+
     /** The -H words as one comma-separated value, or null when -H was not given. */
     String hostOption() {
         return hosts.isEmpty() ? null : String.join(",", hosts);

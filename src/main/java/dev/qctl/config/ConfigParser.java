@@ -60,7 +60,8 @@ public final class ConfigParser {
         }
         Map<String, HostConfig> hosts = hosts(raw);
         Map<String, List<String>> groups = new GroupChecker(source, hosts.keySet(), raw.groups()).check();
-        return new QctlConfig(source, defaults(source, raw.defaults()), hosts, groups);
+        return new QctlConfig(source, defaults(source, raw.defaults()), hosts, groups,
+                DiagnoseRules.check(source, raw.diagnose()));
     }
 
     private static Map<String, HostConfig> hosts(RawConfig raw) {

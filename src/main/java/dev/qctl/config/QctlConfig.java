@@ -9,16 +9,21 @@ import java.util.Optional;
 
 /**
  * The validated config: hosts in file order, groups (members are host names or {@code @group}
- * references, all known, no cycles), defaults.
+ * references, all known, no cycles), defaults, and the user's rules for {@code qctl diagnose}.
  *
  * @param source the file it came from, or null when no config file was found
  */
 public record QctlConfig(Path source, Defaults defaults, Map<String, HostConfig> hosts,
-                         Map<String, List<String>> groups) {
+                         Map<String, List<String>> groups, List<DiagnoseRule> diagnoseRules) {
     public QctlConfig {
         defaults = defaults == null ? Defaults.NONE : defaults;
         hosts = Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
         groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
+        diagnoseRules = diagnoseRules == null ? List.of() : List.copyOf(diagnoseRules);
+    }
+
+    public QctlConfig(Path source, Defaults defaults, Map<String, HostConfig> hosts, Map<String, List<String>> groups) {
+        this(source, defaults, hosts, groups, List.of());
     }
 
     public static QctlConfig empty() {

@@ -21,7 +21,16 @@ import java.util.Locale;
  * type (durations, mta, group members) get small deserializers, so an error carries the line and
  * column of the offending value.
  */
-record RawConfig(RawDefaults defaults, LinkedHashMap<String, RawHost> hosts, LinkedHashMap<String, RawGroup> groups) {
+record RawConfig(RawDefaults defaults, LinkedHashMap<String, RawHost> hosts, LinkedHashMap<String, RawGroup> groups,
+                 RawDiagnose diagnose) {
+
+    record RawDiagnose(List<RawRule> rules) {
+    }
+
+    /** One diagnose rule, with where it was written (for error messages and to name it in output). */
+    @JsonDeserialize(using = RuleValue.class)
+    record RawRule(String match, String code, String cause, String advice, int line, int column) {
+    }
 
     record RawDefaults(String output, Integer parallel,
                        @JsonDeserialize(using = DurationValue.class) Duration connectTimeout,
@@ -114,6 +123,33 @@ record RawConfig(RawDefaults defaults, LinkedHashMap<String, RawHost> hosts, Lin
                 members.add(new Ref(p.getText().strip(), at.getLineNr(), at.getColumnNr()));
             }
             return new RawGroup(members, start.getLineNr(), start.getColumnNr());
+        }
+    }
+
+    static final class RuleValue extends JsonDeserializer<RawRule> {
+        private static final List<String> KEYS = List.of("match", "code", "cause", "advice");
+
+        @Override
+        public RawRule deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonLocation start = p.currentTokenLocation();
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw JsonMappingException.from(p, "a rule is a mapping with match and/or code, and cause");
+            }
+            java.util.Map<String, String> values = new java.util.HashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                if (!KEYS.contains(key)) {
+                    throw JsonMappingException.from(p, "unknown key '" + key + "' in a diagnose rule (known keys: "
+                            + String.join(", ", KEYS) + ")");
+                }
+                JsonToken value = p.nextToken();
+                if (!value.isScalarValue() || value == JsonToken.VALUE_NULL) {
+                    throw JsonMappingException.from(p, key + " must be a single value (text)");
+                }
+                values.put(key, p.getText());
+            }
+            return new RawRule(values.get("match"), values.get("code"), values.get("cause"), values.get("advice"),
+                    start.getLineNr(), start.getColumnNr());
         }
     }
 }

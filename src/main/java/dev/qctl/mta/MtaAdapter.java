@@ -92,4 +92,12 @@ public interface MtaAdapter {
     default String version() {
         return "";
     }
+
+    /**
+     * How long the MTA keeps a message before returning it to its sender, from its configuration;
+     * empty when that cannot be told.
+     */
+    default java.util.Optional<QueueLifetime> queueLifetime() {
+        return java.util.Optional.empty();
+    }
 }

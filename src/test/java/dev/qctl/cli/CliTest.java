@@ -128,6 +128,8 @@ class CliTest {
                 Arguments.of(List.of("summary", "--by", "colour"), "unknown --by 'colour'"),
                 Arguments.of(List.of("summary", "--top", "0"), "--top must be at least 1"),
                 Arguments.of(List.of("summary", "-o", "ids"), "summary has no IDs to print"),
+                Arguments.of(List.of("diagnose", "--top", "0"), "--top must be at least 1"),
+                Arguments.of(List.of("diagnose", "-o", "ids"), "diagnose has no IDs to print"),
                 Arguments.of(List.of("show"), "Missing required parameter: 'ID'"),
                 Arguments.of(List.of("frobnicate"), "frobnicate"));
     }
@@ -174,6 +176,42 @@ class CliTest {
         assertThat(r.exit()).as(r.describe()).isEqualTo(7);
         assertThat(r.errLines()).as(r.describe()).singleElement().asString()
                 .startsWith("qctl: malformed queue ID ''; touch /tmp/x'': expected a Postfix queue ID");
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void diagnoseClassifiesOneReasonForRuleWriters(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("config.yaml"), "");
+        Run r = run(Map.of("QCTL_CONFIG", empty.toString()), "diagnose", "--classify",
+                "host mx[192.0.2.1] said: 421 4.7.0 Too many connections from your IP (in reply to RCPT TO command)");
+        assertThat(r.exit()).as(r.describe()).isZero();
+        assertThat(r.out()).isEqualTo("rate-limited\ttext:throttling\n");
+    }
+
+    @Test
+    void diagnoseRulesFromTheConfigComeFirst(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("config.yaml"), """
+                diagnose:
+                  rules:
+                    - match: too many connections
+                      cause: partner-outage
+                      advice: Call them.
+                """);
+        Run rules = run("diagnose", "--config", config.toString(), "--rules");
+        assertThat(rules.exit()).as(rules.describe()).isZero();
+        assertThat(rules.out().lines().findFirst()).hasValue("config:3\tpartner-outage");
+        assertThat(rules.out()).contains("text:blocklist\tblocklisted", "code:5xx\trecipient-rejected");
+        Run c = run("diagnose", "--config", config.toString(), "--classify", "421 4.7.0 Too many connections");
+        assertThat(c.out()).isEqualTo("partner-outage\tconfig:3\n");
+    }
+
+    @Test
+    void aBadDiagnoseRuleIsOneLineNamingTheFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("config.yaml"), "diagnose:\n  rules:\n    - match: '('\n      cause: dns\n");
+        Run r = run("diagnose", "--config", config.toString(), "--classify", "x");
+        assertThat(r.exit()).as(r.describe()).isEqualTo(2);
+        assertThat(r.errLines()).as(r.describe()).singleElement().asString()
+                .startsWith("qctl: " + config + ":3:7: diagnose rule: match is not a valid regular expression");
         assertNoStackTrace(r);
     }
 }

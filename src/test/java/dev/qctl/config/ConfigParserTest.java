@@ -85,7 +85,7 @@ class ConfigParserTest {
                     adress: mx1.example.com
                 """, "/etc/qctl/config.yaml:3:5: unknown key 'adress' in hosts.mx1 (known keys: address, exim_bin, "
                 + "exim_config, identity_file, known_hosts, mta, port, postfix_config, sudo, user)");
-        assertError("host:\n  a: {}\n", "/etc/qctl/config.yaml:1:1: unknown key 'host' (known keys: defaults, groups, hosts)");
+        assertError("host:\n  a: {}\n", "/etc/qctl/config.yaml:1:1: unknown key 'host' (known keys: defaults, diagnose, groups, hosts)");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.qctl.exec.Transport;
 import dev.qctl.model.Mta;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.exec.Command;
+import dev.qctl.mta.QueueLifetime;
 import dev.qctl.mta.Action;
 import dev.qctl.mta.ActionOutcome;
 import dev.qctl.mta.ActionPlan;
@@ -32,6 +33,8 @@ import java.util.stream.Stream;
  * ({@code exim -bP spool_directory}), so an alternate configuration ({@code -C}) is honoured.
  */
 public final class EximAdapter implements MtaAdapter {
+    /** A domain no retry rule names (RFC 6761 .invalid), so -brt answers with the catch-all rule. */
+    private static final String PROBE_DOMAIN = "qctl-probe.invalid";
     private static final Set<Capability> CAPABILITIES = EnumSet.of(
             Capability.LIST, Capability.SHOW_HEADERS, Capability.SHOW_BODY, Capability.SHOW_RAW, Capability.SHOW_LOG);
 
@@ -159,6 +162,20 @@ public final class EximAdapter implements MtaAdapter {
             throw EximFailures.classify(exim.binary() + " -bV", null, result.stdout() + "\n" + result.stderr());
         }
         return first;
+    }
+
+    /**
+     * The retry rule that applies to a domain without one of its own (Exim counts its cutoff from a
+     * destination's first failure, so a message's age is an upper bound of that time).
+     */
+    @Override
+    public Optional<QueueLifetime> queueLifetime() {
+        CommandResult result = unlessUnavailable(() -> transport.run(commands().retryRule(PROBE_DOMAIN)));
+        if (!result.ok()) {
+            return Optional.empty();
+        }
+        return RetryRule.parse(result.stdout()).map(rule ->
+                new QueueLifetime(rule.cutoff(), rule.cutoff(), "retry rule " + rule.text()));
     }
 
     /** The spool directory as Exim reports it, asked once. */

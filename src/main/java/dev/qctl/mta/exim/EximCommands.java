@@ -53,6 +53,11 @@ final class EximCommands {
         return exim(all.toArray(new String[0]));
     }
 
+    /** The retry rule for an address (-brt): its last time is when Exim gives up on a destination. */
+    Command retryRule(String address) {
+        return exim("-brt", address);
+    }
+
     /** {@code exim -bV}: version and build information; the first line names the version. */
     Command version() {
         return exim("-bV");

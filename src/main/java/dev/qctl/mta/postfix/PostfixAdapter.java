@@ -168,4 +168,9 @@ public final class PostfixAdapter implements MtaAdapter {
         }
         return result;
     }
+
+    @Override
+    public Optional<dev.qctl.mta.QueueLifetime> queueLifetime() {
+        return Optional.ofNullable(tools.lifetime());
+    }
 }

@@ -5,6 +5,9 @@ import dev.qctl.QctlException;
 import dev.qctl.exec.Command;
 import dev.qctl.exec.CommandResult;
 import dev.qctl.exec.Transport;
+import dev.qctl.mta.QueueLifetime;
+import dev.qctl.queue.Durations;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +24,7 @@ final class PostfixTools {
     private final String configDir;
     private String commandDirectory;
     private PostfixVersion version;
+    private QueueLifetime lifetime;
 
     PostfixTools(Transport transport, String configDir) {
         this.transport = transport;
@@ -70,7 +74,7 @@ final class PostfixTools {
                                 + String.join(", ", POSTCONF_PLACES) + ")"));
         List<String> argv = new ArrayList<>(List.of(postconf));
         addConfig(argv);
-        argv.addAll(List.of("-h", "mail_version", "command_directory"));
+        argv.addAll(List.of("-h", "mail_version", "command_directory", "maximal_queue_lifetime", "bounce_queue_lifetime"));
         Command command = new Command(argv);
         CommandResult result = PostfixAdapter.require(transport.run(command), command);
         String[] lines = result.stdout().strip().split("\n");
@@ -79,5 +83,24 @@ final class PostfixTools {
         }
         version = PostfixVersion.parse(lines[0].strip());
         commandDirectory = lines[1].strip();
+        lifetime = lines.length < 4 ? null : lifetime(lines[2].strip(), lines[3].strip());
+    }
+
+    /** Postfix's time values; a bare number means days for these two parameters. */
+    private static QueueLifetime lifetime(String messages, String bounces) {
+        try {
+            Duration m = Durations.parse(messages.matches("\\d+") ? messages + "d" : messages);
+            Duration b = Durations.parse(bounces.matches("\\d+") ? bounces + "d" : bounces);
+            return new QueueLifetime(m, b, "maximal_queue_lifetime = " + messages
+                    + (b.equals(m) ? "" : ", bounce_queue_lifetime = " + bounces));
+        } catch (IllegalArgumentException e) {
+            return null; // an unusual value: no deadline rather than a wrong one
+        }
+    }
+
+    /** maximal_queue_lifetime and bounce_queue_lifetime, or null if postconf gave odd values. */
+    QueueLifetime lifetime() {
+        probe();
+        return lifetime;
     }
 }

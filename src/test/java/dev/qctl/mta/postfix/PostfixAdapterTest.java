@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /** The Postfix adapter against a scripted transport: which argv it builds and how it reads the answers. */
 class PostfixAdapterTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC);
-    private static final List<String> POSTCONF_ASK = List.of("-h", "mail_version", "command_directory");
+    private static final List<String> POSTCONF_ASK = List.of("-h", "mail_version", "command_directory",
+            "maximal_queue_lifetime", "bounce_queue_lifetime");
 
     private final ScriptedTransport transport = new ScriptedTransport();
 
@@ -72,7 +73,8 @@ class PostfixAdapterTest {
             assertThat(messages).extracting(QueuedMessage::host).containsOnly("fake-host");
             assertThat(warnings).isEmpty();
             assertThat(transport.commands).containsExactly(
-                    List.of("/usr/sbin/postconf", "-h", "mail_version", "command_directory"),
+                    List.of("/usr/sbin/postconf", "-h", "mail_version", "command_directory", "maximal_queue_lifetime",
+                            "bounce_queue_lifetime"),
                     List.of("/usr/sbin/postqueue", "-j"));
         }
 
@@ -89,10 +91,36 @@ class PostfixAdapterTest {
         void aSecondInstanceGetsItsConfigDirectoryOnEveryCommand() {
             transport.executables.add("/usr/sbin/postconf");
             transport.answer(List.of("/usr/sbin/postconf", "-c", "/etc/postfix-out", "-h", "mail_version",
-                    "command_directory"), 0, "3.7.11\n/usr/sbin\n", "");
+                    "command_directory", "maximal_queue_lifetime", "bounce_queue_lifetime"), 0, "3.7.11\n/usr/sbin\n", "");
             transport.answer(List.of("/usr/sbin/postqueue", "-c", "/etc/postfix-out", "-j"), 0, "", "");
             assertThat(list(adapter("/etc/postfix-out"), new ArrayList<>())).isEmpty();
             assertThat(transport.commands).hasSize(2);
+        }
+
+        @Test
+        void theBounceDeadlineComesFromTheSamePostconfCall() {
+            transport.executables.add("/usr/sbin/postconf");
+            List<String> argv = new ArrayList<>(List.of("/usr/sbin/postconf"));
+            argv.addAll(POSTCONF_ASK);
+            transport.answer(argv, 0, "3.7.11\n/usr/sbin\n5d\n12h\n", "");
+            dev.qctl.mta.QueueLifetime lifetime = adapter(null).queueLifetime().orElseThrow();
+            assertThat(lifetime.messages()).isEqualTo(java.time.Duration.ofDays(5));
+            assertThat(lifetime.bounces()).isEqualTo(java.time.Duration.ofHours(12));
+            assertThat(lifetime.setting()).isEqualTo("maximal_queue_lifetime = 5d, bounce_queue_lifetime = 12h");
+            assertThat(transport.commands).hasSize(1);
+        }
+
+        @Test
+        void aBareNumberIsDaysAndAnOddValueMeansNoDeadline() {
+            transport.executables.add("/usr/sbin/postconf");
+            List<String> argv = new ArrayList<>(List.of("/usr/sbin/postconf"));
+            argv.addAll(POSTCONF_ASK);
+            transport.answer(argv, 0, "3.7.11\n/usr/sbin\n3\n3\n", "");
+            assertThat(adapter(null).queueLifetime().orElseThrow().messages()).isEqualTo(java.time.Duration.ofDays(3));
+            ScriptedTransport odd = new ScriptedTransport();
+            odd.executables.add("/usr/sbin/postconf");
+            odd.answer(argv, 0, "3.7.11\n/usr/sbin\n$weird\n5d\n", "");
+            assertThat(new PostfixAdapter(odd, null, CLOCK).queueLifetime()).isEmpty();
         }
 
         @Test
@@ -131,7 +159,8 @@ class PostfixAdapterTest {
         void aMissingConfigDirectoryIsOneErrorLineFromPostconf() {
             transport.executables.add("/usr/sbin/postconf");
             transport.answer(List.of("/usr/sbin/postconf", "-c", "/nonexistent", "-h", "mail_version",
-                    "command_directory"), 1, "", "postconf: fatal: open /nonexistent/main.cf: No such file or directory\n");
+                    "command_directory", "maximal_queue_lifetime", "bounce_queue_lifetime"), 1, "",
+                    "postconf: fatal: open /nonexistent/main.cf: No such file or directory\n");
             assertThatThrownBy(() -> list(adapter("/nonexistent"), new ArrayList<>()))
                     .isInstanceOfSatisfying(QctlException.class, e -> {
                         assertThat(e.exitCode()).isEqualTo(ExitCode.ERROR);

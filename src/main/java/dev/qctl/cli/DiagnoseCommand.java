@@ -1,0 +1,127 @@
+package dev.qctl.cli;
+
+import dev.qctl.config.DiagnoseRule;
+import dev.qctl.config.QctlConfig;
+import dev.qctl.diagnose.Advice;
+import dev.qctl.diagnose.Cause;
+import dev.qctl.diagnose.Classification;
+import dev.qctl.diagnose.Diagnosis;
+import dev.qctl.diagnose.Report;
+import dev.qctl.diagnose.Rule;
+import dev.qctl.diagnose.RuleTable;
+import dev.qctl.model.QueuedMessage;
+import dev.qctl.mta.MtaAdapter;
+import dev.qctl.output.DiagnosisWriter;
+import dev.qctl.output.OutputFormat;
+import dev.qctl.queue.Fleet;
+import dev.qctl.queue.HostResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code qctl diagnose}: why the queue backs up. Every deferred recipient's reason is classified
+ * (config rules first, then the built-in table) and counted per cause, with the next step for each.
+ */
+@Command(name = "diagnose", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+        description = {"Name the causes of deferred mail and the next step for each.",
+            "Classifies every deferred recipient's reason (destination-unreachable, dns, greylisted, rate-limited, "
+                + "blocklisted, tls, mailbox-full, recipient-rejected, local-config, other; rules of your own in the "
+                + "config file) and flags backscatter, a dominant sender and the bounce deadline."})
+public final class DiagnoseCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Mixin
+    FilterOptions filters;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "5",
+            description = "How many destination domains to list per cause (default: ${DEFAULT-VALUE}).")
+    int top = 5;
+
+    @Option(names = "--classify", paramLabel = "REASON",
+            description = "Only classify this reason text (as the MTA writes it) and print the cause and the rule; "
+                    + "for writing rules. Reads no queue.")
+    String classify;
+
+    @Option(names = "--rules", description = "Print the classification rules in the order they are tried, and exit.")
+    boolean listRules;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    TargetOptions target;
+
+    DiagnoseCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        if (top < 1) {
+            throw new IllegalArgumentException("--top must be at least 1");
+        }
+        if (output.format == OutputFormat.IDS) {
+            throw new IllegalArgumentException("diagnose has no IDs to print: use -o table, json, ndjson, yaml or csv "
+                    + "(for the IDs of one cause: qctl list --reason PATTERN -o ids)");
+        }
+        QctlConfig config = target.config(context);
+        RuleTable rules = RuleTable.with(userRules(config.diagnoseRules()));
+        if (listRules) {
+            rules.rules().forEach(r -> context.out().println(r.id() + "\t" + r.cause().name()));
+            return 0;
+        }
+        if (classify != null) {
+            Classification c = rules.classify(classify);
+            context.out().println(c.cause().name() + "\t" + c.rule());
+            return 0;
+        }
+        Map<String, String> customAdvice = new HashMap<>();
+        config.diagnoseRules().stream().filter(r -> r.advice() != null)
+                .forEach(r -> customAdvice.putIfAbsent(r.cause(), r.advice()));
+        Advice advice = new Advice(List.of(), customAdvice);
+        DiagnosisWriter writer = new DiagnosisWriter(context.out(), output.terminal(context), !output.noHeaders);
+        Instant now = context.clock().instant();
+        try (Fleet fleet = target.fleet(context)) {
+            boolean several = fleet.several();
+            Diagnosis total = new Diagnosis(rules, advice.forTarget(target.followUpWords(null)), now, null);
+            List<HostResult<Report>> results = fleet.run((host, index) -> {
+                MtaAdapter adapter = host.adapter();
+                Advice here = advice.forTarget(target.followUpWords(several ? host.name() : null));
+                Diagnosis diagnosis = new Diagnosis(rules, here, now, adapter.queueLifetime().orElse(null));
+                try (Stream<QueuedMessage> all = adapter.list(context::warn)) {
+                    all.filter(filters.filter().at(now)).forEach(m -> {
+                        diagnosis.add(m);
+                        if (several) {
+                            total.add(m);
+                        }
+                    });
+                }
+                return diagnosis.report(top);
+            }, result -> HostErrors.print(context, result));
+            if (!several) {
+                writer.write(results.get(0).value(), output.format);
+                return 0;
+            }
+            writer.writeHosts(results, total.report(top), output.format);
+            return Fleet.exitCode(results).code();
+        }
+    }
+
+    private static List<Rule> userRules(List<DiagnoseRule> configured) {
+        List<Rule> rules = new ArrayList<>();
+        for (DiagnoseRule r : configured) {
+            Cause cause = Cause.builtIn(r.cause()).orElseGet(() -> new Cause(r.cause(),
+                    "a cause of your own, from the config file"));
+            rules.add(Rule.user(r.line(), cause, r.match(), r.code()));
+        }
+        return rules;
+    }
+}
