@@ -82,10 +82,14 @@ public final class TuiCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Opens the host's MTA and reads its queue once: fails before the screen switches if it cannot. */
+    /**
+     * Connects and runs the MTA once (its version, as {@code hosts check} does): a host that cannot
+     * be reached fails here, before the screen switches. Not a listing cut short: over SSH, a
+     * command's output closed before its end takes the whole connection down with it.
+     */
     private static Target reach(HostTarget host) {
         MtaAdapter adapter = host.adapter();
-        adapter.list(w -> { }).close();
+        adapter.version();
         return new Target(host.name(), adapter);
     }
 

@@ -174,7 +174,7 @@ public final class Screen {
                 reason = Math.max(reason, Math.min(200, columns(Sanitizer.inline(reasonOf(m)))));
             }
             if (hosts) {
-                host = Math.max(host, 4);
+                host = Math.max(host, Column.HOST.title().length() + 1); // room for the sort mark: "HOSTv"
             }
             // mark column (2) + fixed columns + gaps between all columns
             int fixed = 2 + (hosts ? host + GAP.length() : 0) + id + QUEUE + AGE + SIZE + 4 * GAP.length();

@@ -88,9 +88,11 @@ class ScreenTest {
         view.setMessages(List.of(message("A1").host("pf").build(), message("A1").host("ex").build(),
                 message("B2").host("ex").build()), true, java.util.Map.of("mx3", "connection refused"));
         List<AttributedString> lines = screen.list(view, 160, 10, new AttributedString(""), NOW);
-        assertThat(lines.get(0).toString()).startsWith("  HOST  ID");
+        assertThat(lines.get(0).toString()).startsWith("  HOST   ID");
         assertThat(lines.subList(1, 4)).extracting(AttributedString::toString)
-                .anyMatch(l -> l.startsWith("  pf    A1 ")).anyMatch(l -> l.startsWith("  ex    A1 "));
+                .anyMatch(l -> l.startsWith("  pf     A1 ")).anyMatch(l -> l.startsWith("  ex     A1 "));
+        view.sortBy(Column.HOST, false);
+        assertThat(screen.list(view, 160, 10, new AttributedString(""), NOW).get(0).toString()).startsWith("  HOSTv  ID");
         assertThat(screen.status(view, 160)).contains("| pf 1  ex 2  mx3 down  |");
         String narrow = screen.status(view, 60);
         assertThat(narrow).contains("| 3 hosts, down: mx3  |").doesNotContain("pf 1");
