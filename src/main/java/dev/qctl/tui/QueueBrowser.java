@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,6 +80,12 @@ public final class QueueBrowser {
     private boolean resized = true;
     /** Hosts that could not be reached at the start (host → why): named in the status bar throughout. */
     private Map<String, String> unreachable = Map.of();
+    /** Each host's queue as last read, in the order of the hosts (UI thread only). */
+    private final Map<String, List<QueuedMessage>> queues = new LinkedHashMap<>();
+    /** Hosts whose last read failed, with why (UI thread only). */
+    private final Map<String, String> failures = new LinkedHashMap<>();
+    /** A host's queue came in since the view last got them. */
+    private boolean queuesChanged;
 
     /** @param parallel how many hosts' queues are read at once */
     public QueueBrowser(Terminal terminal, List<Target> targets, TuiActions actions, Clock clock, Duration refresh,
@@ -99,7 +106,7 @@ public final class QueueBrowser {
     public void leftOut(List<String> allHosts, Map<String, String> failed) {
         unreachable = Map.copyOf(failed);
         view.setHosts(allHosts);
-        List<String> named = new java.util.ArrayList<>();
+        List<String> named = new ArrayList<>();
         failed.forEach((host, why) -> named.add(Sanitizer.inline(host) + " (" + Sanitizer.inline(why) + ")"));
         view.setMessage("cannot reach " + String.join(", ", named));
     }
@@ -168,6 +175,7 @@ public final class QueueBrowser {
             while ((event = events.poll()) != null) {
                 event.run();
             }
+            showQueues();
             if (!view.paused() && firstLoadDone && !loadRunning && !busy
                     && Duration.between(lastLoadEnd, clock.instant()).compareTo(refresh) >= 0) {
                 startLoad();
@@ -197,26 +205,64 @@ public final class QueueBrowser {
 
     private void startLoad() {
         loadRunning = true;
-        boolean progressive = !firstLoadDone;
+        boolean firstRound = !firstLoadDone;
+        Map<String, String> failedNow = new LinkedHashMap<>();
         worker.submit(() -> {
-            QueueLoader.Loaded loaded;
             try {
-                loaded = loader.load(progressive ? partial -> events.add(() -> view.setMessages(partial, false)) : null,
+                loader.load(firstRound ? partial -> events.add(() -> view.setMessages(partial, false)) : null,
+                        host -> events.add(() -> hostRead(host, firstRound, failedNow)),
                         w -> events.add(() -> view.setMessage("warning: " + Sanitizer.inline(w))));
             } catch (InterruptedException e) {
                 return; // quitting
             }
-            Map<String, String> failed = new LinkedHashMap<>(unreachable);
-            failed.putAll(loaded.failures());
             events.add(() -> {
-                view.setMessages(loaded.messages(), true, failed);
-                loaded.failures().forEach((host, why) -> view.setMessage("cannot read the queue"
-                        + (view.severalHosts() ? " on " + Sanitizer.inline(host) : "") + ": " + Sanitizer.inline(why)));
                 loadRunning = false;
                 firstLoadDone = true;
                 lastLoadEnd = clock.instant();
+                queuesChanged = true;
+                if (!failedNow.isEmpty()) {
+                    view.setMessage(readFailures(failedNow));
+                }
             });
         });
+    }
+
+    /**
+     * One host's queue is in: it replaces that host's part of the list (the others keep theirs
+     * until their turn). The first time round the list waits for every host; later each host
+     * shows as soon as it is read.
+     */
+    private void hostRead(QueueLoader.HostQueue host, boolean firstRound, Map<String, String> failedNow) {
+        if (host.ok()) {
+            queues.put(host.host(), host.messages());
+            failures.remove(host.host());
+        } else {
+            queues.remove(host.host());
+            failures.put(host.host(), host.failure());
+            failedNow.put(host.host(), host.failure());
+        }
+        queuesChanged |= !firstRound;
+    }
+
+    /** Hands every host's latest queue to the view, at most once per turn of the loop (a re-sort of it all). */
+    private void showQueues() {
+        if (!queuesChanged) {
+            return;
+        }
+        queuesChanged = false;
+        List<QueuedMessage> all = new ArrayList<>();
+        queues.values().forEach(all::addAll);
+        Map<String, String> down = new LinkedHashMap<>(unreachable);
+        down.putAll(failures);
+        view.setMessages(all, true, down);
+    }
+
+    /** "cannot read the queue: why" on one host; "… on ex: why; on mx: why" with several. */
+    private String readFailures(Map<String, String> failures) {
+        List<String> parts = new ArrayList<>();
+        failures.forEach((host, why) -> parts.add((view.severalHosts() ? "on " + Sanitizer.inline(host) + ": " : "")
+                + Sanitizer.inline(why)));
+        return "cannot read the queue" + (view.severalHosts() ? " " : ": ") + String.join("; ", parts);
     }
 
     // ---- keys ----
@@ -372,10 +418,16 @@ public final class QueueBrowser {
         view.setMessage(action.description() + ": " + count(chosen.size()) + "…");
         boolean severalHosts = view.severalHosts();
         worker.submit(() -> {
-            String text = ActionReport.line(action, actions.run(action, chosen), severalHosts);
+            String text;
+            try {
+                text = ActionReport.line(action, actions.run(action, chosen), severalHosts);
+            } catch (RuntimeException e) {
+                text = action.label() + " failed: " + e.getMessage(); // the browser must not stay busy
+            }
+            String result = text;
             events.add(() -> {
                 busy = false;
-                view.setMessage(Sanitizer.inline(text));
+                view.setMessage(Sanitizer.inline(result));
                 if (action != Action.HOLD && action != Action.RELEASE) {
                     view.clearMarks();
                 }

@@ -2,9 +2,7 @@ package dev.qctl.tui;
 
 import dev.qctl.model.QueuedMessage;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,13 +11,16 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Reads the queues of every host of the browser into one list, several hosts at once (at most
- * {@code parallel}), so a refresh takes as long as the slowest host rather than the sum of all.
- * A host that fails is named with why; the others' messages still come.
+ * Reads the queues of every host of the browser, several hosts at once (at most {@code parallel}),
+ * and hands over each host's queue as soon as that host is done: a slow host delays only itself.
+ * A host that fails is named with why; the others' queues still come.
  */
 final class QueueLoader {
-    /** One load: every message read (each tagged with its host) and the hosts that failed (host → why). */
-    record Loaded(List<QueuedMessage> messages, Map<String, String> failures) {
+    /** One host's whole queue (each message tagged with the host), or why it could not be read. */
+    record HostQueue(String host, List<QueuedMessage> messages, String failure) {
+        boolean ok() {
+            return failure == null;
+        }
     }
 
     private final List<Target> targets;
@@ -34,10 +35,12 @@ final class QueueLoader {
     }
 
     /**
-     * Reads every host; {@code progress} (may be null) gets the partial list now and then while
-     * hosts are still streaming in, {@code warnings} the records a host could not parse.
+     * Reads every host and returns when all are done. {@code each} gets every host's queue as soon
+     * as it is read (from the reading thread); {@code progress} (may be null) gets what all hosts
+     * have streamed so far, now and then; {@code warnings} the records a host could not parse.
      */
-    Loaded load(Consumer<List<QueuedMessage>> progress, Consumer<String> warnings) throws InterruptedException {
+    void load(Consumer<List<QueuedMessage>> progress, Consumer<HostQueue> each, Consumer<String> warnings)
+            throws InterruptedException {
         Progress sofar = new Progress(progress);
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "qctl-tui-host");
@@ -47,40 +50,38 @@ final class QueueLoader {
         try {
             List<Future<?>> running = new ArrayList<>();
             for (Target target : targets) {
-                running.add(pool.submit(() -> read(target, sofar, warnings)));
+                running.add(pool.submit(() -> each.accept(read(target, sofar, warnings))));
             }
-            Map<String, String> failures = new LinkedHashMap<>();
-            for (int i = 0; i < targets.size(); i++) {
+            for (Future<?> f : running) {
                 try {
-                    running.get(i).get();
+                    f.get();
                 } catch (ExecutionException e) {
-                    failures.put(targets.get(i).host(), why(e.getCause()));
+                    throw new IllegalStateException("reading a queue failed outside the host's own errors", e.getCause());
                 }
             }
-            // A host that failed half-way shows none of its messages rather than some of them.
-            List<QueuedMessage> read = sofar.all().stream().filter(m -> !failures.containsKey(m.host())).toList();
-            return new Loaded(read, failures);
         } finally {
             pool.shutdownNow(); // interrupted (the browser quit): stop every host's command too
         }
     }
 
-    private Void read(Target target, Progress sofar, Consumer<String> warnings) {
+    private HostQueue read(Target target, Progress sofar, Consumer<String> warnings) {
         String prefix = targets.size() > 1 ? target.host() + ": " : "";
+        List<QueuedMessage> mine = new ArrayList<>();
         try (Stream<QueuedMessage> all = target.adapter().list(w -> warnings.accept(prefix + w))) {
             var it = all.iterator();
             while (it.hasNext() && !Thread.currentThread().isInterrupted()) {
-                sofar.add(it.next().withHost(target.host()));
+                QueuedMessage m = it.next().withHost(target.host());
+                mine.add(m);
+                sofar.add(m);
             }
+        } catch (RuntimeException e) {
+            // A host that failed half-way shows none of its messages rather than some of them.
+            return new HostQueue(target.host(), List.of(), e.getMessage() != null ? e.getMessage() : e.toString());
         }
-        return null;
+        return new HostQueue(target.host(), List.copyOf(mine), null);
     }
 
-    private static String why(Throwable e) {
-        return e.getMessage() != null ? e.getMessage() : e.toString();
-    }
-
-    /** What every host read so far; hands a copy to {@code progress} at most every {@code progressMillis}. */
+    /** What every host streamed so far; hands a copy to {@code progress} at most every {@code progressMillis}. */
     private final class Progress {
         private final Consumer<List<QueuedMessage>> progress;
         private final List<QueuedMessage> loaded = new ArrayList<>();
@@ -91,15 +92,14 @@ final class QueueLoader {
         }
 
         synchronized void add(QueuedMessage m) {
+            if (progress == null) {
+                return;
+            }
             loaded.add(m);
-            if (progress != null && System.currentTimeMillis() - lastShown >= progressMillis) {
+            if (System.currentTimeMillis() - lastShown >= progressMillis) {
                 lastShown = System.currentTimeMillis();
                 progress.accept(List.copyOf(loaded));
             }
-        }
-
-        synchronized List<QueuedMessage> all() {
-            return List.copyOf(loaded);
         }
     }
 }

@@ -20,14 +20,14 @@ import java.util.stream.Stream;
  * An MTA in memory for the browser's tests: a fixed queue (or a failure to read it), the actions
  * it supports, and a record of every action asked of it.
  */
-final class FakeAdapter implements MtaAdapter {
+class FakeAdapter implements MtaAdapter {
     private final Mta mta;
     private final List<QueuedMessage> queue;
     private final Set<Action> actions;
     private final RuntimeException failure;
     final List<String> acted = new ArrayList<>();
 
-    private FakeAdapter(Mta mta, List<QueuedMessage> queue, Set<Action> actions, RuntimeException failure) {
+    FakeAdapter(Mta mta, List<QueuedMessage> queue, Set<Action> actions, RuntimeException failure) {
         this.mta = mta;
         this.queue = List.copyOf(queue);
         this.actions = actions;
