@@ -78,8 +78,9 @@ public final class TuiCommand implements Callable<Integer> {
                 failed.put(r.host(), r.error());
             });
             browse(targets, reached.stream().map(HostResult::host).toList(), failed, fleet.parallel());
+            // as for the other commands: some hosts could not be worked on
+            return failed.isEmpty() ? ExitCode.OK.code() : ExitCode.PARTIAL.code();
         }
-        return 0;
     }
 
     /**
