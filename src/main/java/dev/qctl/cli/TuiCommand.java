@@ -1,18 +1,24 @@
 package dev.qctl.cli;
 
+import dev.qctl.ExitCode;
+import dev.qctl.QctlException;
 import dev.qctl.mta.MtaAdapter;
+import dev.qctl.output.Sanitizer;
 import dev.qctl.queue.AuditLog;
+import dev.qctl.queue.Fleet;
+import dev.qctl.queue.HostResult;
+import dev.qctl.queue.HostTarget;
 import dev.qctl.tui.FilterQuery;
 import dev.qctl.tui.QueueBrowser;
-import dev.qctl.queue.Fleet;
-import dev.qctl.queue.HostTarget;
 import dev.qctl.tui.Target;
 import dev.qctl.tui.TuiActions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -21,11 +27,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code qctl tui}: the full-screen queue browser. The filters given here start the filter stack;
- * actions go through the same code as the action commands (capability check, audit log).
+ * {@code qctl tui}: the full-screen queue browser, on one host or several at once. The filters
+ * given here start the filter stack; actions go through the same code as the action commands
+ * (capability check, audit log). Hosts that cannot be reached are named and left out, unless
+ * none can be.
  */
 @Command(name = "tui", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = {"Browse the queue full-screen: filter, sort, open messages, mark and act on them.",
+            "With several hosts (-H a,b, -H @group, --all-hosts) their messages show in one list, with a HOST column.",
             "Press ? inside for every key."})
 public final class TuiCommand implements Callable<Integer> {
     private final CliContext context;
@@ -57,28 +66,44 @@ public final class TuiCommand implements Callable<Integer> {
             throw new IllegalArgumentException("qctl tui needs a terminal (for scripts use qctl list)");
         }
         try (Fleet fleet = target.fleet(context)) {
-            if (fleet.several()) {
-                throw new IllegalArgumentException("qctl tui works on one host at a time: give -H with a single host "
-                        + "(for several hosts use qctl list -H or qctl summary -H)");
+            List<HostResult<Target>> reached = fleet.run((host, index) -> reach(host));
+            List<Target> targets = reached.stream().filter(HostResult::ok).map(HostResult::value).toList();
+            if (targets.isEmpty()) {
+                throw new QctlException(ExitCode.UNAVAILABLE, "no host can be reached: " + String.join("; ",
+                        reached.stream().map(r -> Sanitizer.inline(r.host()) + ": " + Sanitizer.inline(r.error())).toList()));
             }
-            fleet.run((host, index) -> {
-                browse(host);
-                return null;
+            Map<String, String> failed = new LinkedHashMap<>();
+            reached.stream().filter(r -> !r.ok()).forEach(r -> {
+                HostErrors.print(context, r); // stays on the screen after the browser quits
+                failed.put(r.host(), r.error());
             });
+            browse(targets, reached.stream().map(HostResult::host).toList(), failed, fleet.parallel());
+            // as for the other commands: some hosts could not be worked on
+            return failed.isEmpty() ? ExitCode.OK.code() : ExitCode.PARTIAL.code();
         }
-        return 0;
     }
 
-    private void browse(HostTarget host) {
+    /**
+     * Connects and runs the MTA once (its version, as {@code hosts check} does): a host that cannot
+     * be reached fails here, before the screen switches. Not a listing cut short: over SSH, a
+     * command's output closed before its end takes the whole connection down with it.
+     */
+    private static Target reach(HostTarget host) {
         MtaAdapter adapter = host.adapter();
-        adapter.list(w -> { }).close(); // fail before the screen switches if the MTA cannot be reached
-        List<Target> targets = List.of(new Target(host.name(), adapter));
+        adapter.version();
+        return new Target(host.name(), adapter);
+    }
+
+    private void browse(List<Target> targets, List<String> allHosts, Map<String, String> failed, int parallel) {
         boolean root = "root".equals(System.getProperty("user.name"));
         AuditLog log = new AuditLog(auditLog != null ? auditLog : AuditLog.defaultPath(context.env(), root));
         TuiActions actions = new TuiActions(targets, log, context.clock(), w -> { });
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("qctl").build()) {
             QueueBrowser browser = new QueueBrowser(terminal, targets, actions, context.clock(),
-                    Duration.ofSeconds(refreshSeconds));
+                    Duration.ofSeconds(refreshSeconds), parallel);
+            if (!failed.isEmpty()) {
+                browser.leftOut(allHosts, failed);
+            }
             String initial = initialFilter();
             if (!initial.isEmpty()) {
                 browser.startWith(FilterQuery.of(filters.filter(), initial));

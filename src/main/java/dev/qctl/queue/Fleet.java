@@ -44,6 +44,11 @@ public final class Fleet implements AutoCloseable {
         return hosts;
     }
 
+    /** How many hosts are worked on at once. */
+    public int parallel() {
+        return parallel;
+    }
+
     /** How long one host may take. */
     public Duration deadline() {
         return deadline;

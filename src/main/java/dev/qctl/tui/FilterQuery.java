@@ -20,7 +20,7 @@ import java.util.Set;
  * A word {@code key:value} or {@code key>value} uses the filters of {@code qctl list}
  * ({@code from:}, {@code to:}, {@code queue:}, {@code reason:}, {@code host:}, {@code age>}, {@code age<},
  * {@code size>}, {@code size<}, {@code bounces}); any other word must appear (case-insensitively) in
- * the sender, a recipient, the ID or a delay reason.
+ * the sender, a recipient, the ID, a delay reason or the host.
  */
 public final class FilterQuery {
     private final String text;
@@ -145,7 +145,8 @@ public final class FilterQuery {
     }
 
     private static boolean containsWord(QueuedMessage m, String word) {
-        if (contains(m.id(), word) || contains(m.sender(), word) || (m.isBounce() && "<>".contains(word))) {
+        if (contains(m.id(), word) || contains(m.sender(), word) || contains(m.host(), word)
+                || (m.isBounce() && "<>".contains(word))) {
             return true;
         }
         for (Recipient r : m.recipients()) {

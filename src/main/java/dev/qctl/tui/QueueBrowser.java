@@ -2,21 +2,22 @@ package dev.qctl.tui;
 
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.mta.Action;
-import dev.qctl.mta.ActionOutcome;
 import dev.qctl.output.Sanitizer;
-import dev.qctl.queue.ActionRun;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.jline.keymap.BindingReader;
 import org.jline.keymap.KeyMap;
 import org.jline.terminal.Attributes;
@@ -47,7 +48,7 @@ public final class QueueBrowser {
     private static final long PROGRESS_MILLIS = 250;
 
     private final Terminal terminal;
-    private final List<Target> targets;
+    private final QueueLoader loader;
     private final TuiActions actions;
     private final Clock clock;
     private final Duration refresh;
@@ -77,14 +78,37 @@ public final class QueueBrowser {
     private boolean firstLoadDone;
     private Instant lastLoadEnd = Instant.EPOCH;
     private boolean resized = true;
+    /** Hosts that could not be reached at the start (host → why): named in the status bar throughout. */
+    private Map<String, String> unreachable = Map.of();
+    /** Each host's queue as last read, in the order of the hosts (UI thread only). */
+    private final Map<String, List<QueuedMessage>> queues = new LinkedHashMap<>();
+    /** Hosts whose last read failed, with why (UI thread only). */
+    private final Map<String, String> failures = new LinkedHashMap<>();
+    /** A host's queue came in since the view last got them. */
+    private boolean queuesChanged;
 
-    public QueueBrowser(Terminal terminal, List<Target> targets, TuiActions actions, Clock clock, Duration refresh) {
+    /** @param parallel how many hosts' queues are read at once */
+    public QueueBrowser(Terminal terminal, List<Target> targets, TuiActions actions, Clock clock, Duration refresh,
+            int parallel) {
         this.terminal = terminal;
-        this.targets = List.copyOf(targets);
+        this.loader = new QueueLoader(targets, parallel, PROGRESS_MILLIS);
         this.actions = actions;
         this.clock = clock;
         this.refresh = refresh;
         this.view = new QueueView(clock);
+        view.setHosts(targets.stream().map(Target::host).toList());
+    }
+
+    /**
+     * The hosts of the run that could not be reached (host → why) and are left out: the HOST
+     * column and the status bar count them with the others, as down.
+     */
+    public void leftOut(List<String> allHosts, Map<String, String> failed) {
+        unreachable = Map.copyOf(failed);
+        view.setHosts(allHosts);
+        List<String> named = new ArrayList<>();
+        failed.forEach((host, why) -> named.add(Sanitizer.inline(host) + " (" + Sanitizer.inline(why) + ")"));
+        view.setMessage("cannot reach " + String.join(", ", named));
     }
 
     /** A filter to start with (from the command line), shown and removable like one typed at the prompt. */
@@ -151,6 +175,7 @@ public final class QueueBrowser {
             while ((event = events.poll()) != null) {
                 event.run();
             }
+            showQueues();
             if (!view.paused() && firstLoadDone && !loadRunning && !busy
                     && Duration.between(lastLoadEnd, clock.instant()).compareTo(refresh) >= 0) {
                 startLoad();
@@ -180,41 +205,64 @@ public final class QueueBrowser {
 
     private void startLoad() {
         loadRunning = true;
-        boolean progressive = !firstLoadDone;
+        boolean firstRound = !firstLoadDone;
+        Map<String, String> failedNow = new LinkedHashMap<>();
         worker.submit(() -> {
-            List<QueuedMessage> loaded = new ArrayList<>();
-            String error = null;
-            long lastShown = System.currentTimeMillis();
-            for (Target target : targets) {
-                try (Stream<QueuedMessage> all = target.adapter().list(w -> events.add(() -> view.setMessage(
-                        "warning: " + Sanitizer.inline(w))))) {
-                    var it = all.iterator();
-                    while (it.hasNext()) {
-                        loaded.add(it.next().withHost(target.host()));
-                        if (progressive && System.currentTimeMillis() - lastShown >= PROGRESS_MILLIS) {
-                            lastShown = System.currentTimeMillis();
-                            List<QueuedMessage> partial = List.copyOf(loaded);
-                            events.add(() -> view.setMessages(partial, false));
-                        }
-                        if (Thread.currentThread().isInterrupted()) {
-                            return;
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    error = target.host() + ": " + e.getMessage();
-                }
+            try {
+                loader.load(firstRound ? partial -> events.add(() -> view.setMessages(partial, false)) : null,
+                        host -> events.add(() -> hostRead(host, firstRound, failedNow)),
+                        w -> events.add(() -> view.setMessage("warning: " + Sanitizer.inline(w))));
+            } catch (InterruptedException e) {
+                return; // quitting
             }
-            String failure = error;
             events.add(() -> {
-                view.setMessages(loaded, true);
-                if (failure != null) {
-                    view.setMessage("cannot read the queue: " + Sanitizer.inline(failure));
-                }
                 loadRunning = false;
                 firstLoadDone = true;
                 lastLoadEnd = clock.instant();
+                queuesChanged = true;
+                if (!failedNow.isEmpty()) {
+                    view.setMessage(readFailures(failedNow));
+                }
             });
         });
+    }
+
+    /**
+     * One host's queue is in: it replaces that host's part of the list (the others keep theirs
+     * until their turn). The first time round the list waits for every host; later each host
+     * shows as soon as it is read.
+     */
+    private void hostRead(QueueLoader.HostQueue host, boolean firstRound, Map<String, String> failedNow) {
+        if (host.ok()) {
+            queues.put(host.host(), host.messages());
+            failures.remove(host.host());
+        } else {
+            queues.remove(host.host());
+            failures.put(host.host(), host.failure());
+            failedNow.put(host.host(), host.failure());
+        }
+        queuesChanged |= !firstRound;
+    }
+
+    /** Hands every host's latest queue to the view, at most once per turn of the loop (a re-sort of it all). */
+    private void showQueues() {
+        if (!queuesChanged) {
+            return;
+        }
+        queuesChanged = false;
+        List<QueuedMessage> all = new ArrayList<>();
+        queues.values().forEach(all::addAll);
+        Map<String, String> down = new LinkedHashMap<>(unreachable);
+        down.putAll(failures);
+        view.setMessages(all, true, down);
+    }
+
+    /** "cannot read the queue: why" on one host; "… on ex: why; on mx: why" with several. */
+    private String readFailures(Map<String, String> failures) {
+        List<String> parts = new ArrayList<>();
+        failures.forEach((host, why) -> parts.add((view.severalHosts() ? "on " + Sanitizer.inline(host) + ": " : "")
+                + Sanitizer.inline(why)));
+        return "cannot read the queue" + (view.severalHosts() ? " " : ": ") + String.join("; ", parts);
     }
 
     // ---- keys ----
@@ -368,18 +416,18 @@ public final class QueueBrowser {
         }
         busy = true;
         view.setMessage(action.description() + ": " + count(chosen.size()) + "…");
+        boolean severalHosts = view.severalHosts();
         worker.submit(() -> {
-            String result;
+            String text;
             try {
-                List<ActionOutcome> outcomes = actions.run(action, chosen);
-                result = action.label() + ": " + ActionRun.tally(outcomes) + firstProblem(outcomes);
+                text = ActionReport.line(action, actions.run(action, chosen), severalHosts);
             } catch (RuntimeException e) {
-                result = action.label() + " failed: " + e.getMessage();
+                text = action.label() + " failed: " + e.getMessage(); // the browser must not stay busy
             }
-            String text = result;
+            String result = text;
             events.add(() -> {
                 busy = false;
-                view.setMessage(Sanitizer.inline(text));
+                view.setMessage(Sanitizer.inline(result));
                 if (action != Action.HOLD && action != Action.RELEASE) {
                     view.clearMarks();
                 }
@@ -388,11 +436,6 @@ public final class QueueBrowser {
                 }
             });
         });
-    }
-
-    private static String firstProblem(List<ActionOutcome> outcomes) {
-        return outcomes.stream().filter(o -> !o.isOk()).findFirst()
-                .map(o -> " (" + o.id() + ": " + o.detail() + ")").orElse("");
     }
 
     private void openMessage(QueuedMessage m, boolean raw) {
@@ -466,7 +509,8 @@ public final class QueueBrowser {
                 }
             }
             case CONFIRM -> sb.style(AttributedStyle.BOLD).append(capitalize(pendingAction.description())).append(" ")
-                    .append(count(pendingTargets.size())).append("? [y/n]").style(AttributedStyle.DEFAULT);
+                    .append(count(pendingTargets.size())).append(onHosts(pendingTargets)).append("? [y/n]")
+                    .style(AttributedStyle.DEFAULT);
             default -> sb.append(Sanitizer.inline(view.message()));
         }
         return sb.toAttributedString();
@@ -478,6 +522,16 @@ public final class QueueBrowser {
 
     static String count(int n) {
         return n + (n == 1 ? " message" : " messages");
+    }
+
+    /** " on 2 hosts", " on pf" or, when the browser shows one host only, nothing. */
+    private String onHosts(List<QueuedMessage> messages) {
+        if (!view.severalHosts()) {
+            return "";
+        }
+        Set<String> hosts = new LinkedHashSet<>();
+        messages.forEach(m -> hosts.add(m.host()));
+        return hosts.size() == 1 ? " on " + Sanitizer.inline(hosts.iterator().next()) : " on " + hosts.size() + " hosts";
     }
 
     // ---- key maps ----

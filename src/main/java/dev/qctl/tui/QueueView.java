@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,12 @@ public final class QueueView {
     private Instant lastRefresh;
     private boolean paused;
     private String message = "";
-    private final Set<String> hosts = new HashSet<>();
+    /** The hosts of the run, in the order given: each gets a count, even with an empty queue. */
+    private List<String> hostNames = List.of();
+    /** Hosts whose queue could not be read, with why: the status bar names them. */
+    private Map<String, String> failedHosts = Map.of();
+    /** The loaded messages come from more than one host (kept, as the screen asks at every redraw). */
+    private boolean mixedHosts;
 
     public QueueView(Clock clock) {
         this.clock = clock;
@@ -56,18 +62,37 @@ public final class QueueView {
      * messages that left the queue are dropped once the list is complete.
      */
     public void setMessages(List<QueuedMessage> messages, boolean complete) {
+        setMessages(messages, complete, Map.of());
+    }
+
+    /**
+     * As {@link #setMessages(List, boolean)}, after a load in which the queues of {@code failed}
+     * (host → why) could not be read: their marks are kept, their messages may well still be there.
+     */
+    public void setMessages(List<QueuedMessage> messages, boolean complete, Map<String, String> failed) {
         MessageKey current = currentKey();
         all = List.copyOf(messages);
-        hosts.clear();
-        all.forEach(m -> hosts.add(m.host()));
+        String first = all.isEmpty() ? null : all.get(0).host();
+        mixedHosts = all.stream().anyMatch(m -> !m.host().equals(first));
         loading = !complete;
         if (complete) {
             lastRefresh = clock.instant();
+            failedHosts = Map.copyOf(failed);
             Set<MessageKey> present = new HashSet<>();
             all.forEach(m -> present.add(MessageKey.of(m)));
-            marks.retainAll(present);
+            marks.removeIf(k -> !present.contains(k) && !failedHosts.containsKey(k.host()));
         }
         recompute(current);
+    }
+
+    /** The hosts of the run, in order (before the first load, so the HOST column shows from the start). */
+    public void setHosts(List<String> names) {
+        hostNames = List.copyOf(names);
+    }
+
+    /** Hosts whose queue the last load could not read, with why. */
+    public Map<String, String> failedHosts() {
+        return failedHosts;
     }
 
     public List<QueuedMessage> all() {
@@ -82,8 +107,9 @@ public final class QueueView {
         return lastRefresh;
     }
 
+    /** Whether rows come from more than one host: then the HOST column, its sort and per-host counts show. */
     public boolean severalHosts() {
-        return hosts.size() > 1;
+        return hostNames.size() > 1 || mixedHosts;
     }
 
     // ---- filters and sort ----
@@ -335,9 +361,13 @@ public final class QueueView {
         return counts;
     }
 
+    /** Messages per host over everything loaded: the hosts of the run in their order (0 for an empty queue), then any other. */
     public Map<String, Integer> hostCounts() {
-        Map<String, Integer> counts = new TreeMap<>();
-        all.forEach(m -> counts.merge(m.host(), 1, Integer::sum));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        hostNames.forEach(h -> counts.put(h, 0));
+        Map<String, Integer> others = new TreeMap<>();
+        all.forEach(m -> (counts.containsKey(m.host()) ? counts : others).merge(m.host(), 1, Integer::sum));
+        counts.putAll(others);
         return counts;
     }
 

@@ -58,7 +58,7 @@ public final class Screen {
         while (lines.size() < height - 2) {
             lines.add(AttributedString.EMPTY);
         }
-        lines.add(new AttributedString(pad(status(view), width), AttributedStyle.INVERSE));
+        lines.add(new AttributedString(pad(status(view, width), width), AttributedStyle.INVERSE));
         lines.add(truncate(bottom, width));
         return lines.subList(0, Math.min(lines.size(), Math.max(0, height)));
     }
@@ -80,16 +80,26 @@ public final class Screen {
         return lines.subList(0, Math.min(lines.size(), Math.max(0, height)));
     }
 
-    String status(QueueView view) {
+    String status(QueueView view, int width) {
         StringBuilder sb = new StringBuilder(" ");
         Map<QueueName, Integer> counts = view.queueCounts();
         if (counts.isEmpty()) {
             sb.append("queue empty");
         }
         counts.forEach((q, n) -> sb.append(q.label()).append(' ').append(n).append("  "));
-        if (view.severalHosts()) {
-            view.hostCounts().forEach((h, n) -> sb.append(Sanitizer.inline(h)).append(' ').append(n).append("  "));
+        String head = sb.toString();
+        String tail = statusTail(view);
+        if (!view.severalHosts()) {
+            return head + tail;
         }
+        // Per host if it fits, else how many hosts (the ones down still named: they matter most).
+        String full = head + "| " + HostCounts.each(view.hostCounts(), view.failedHosts()) + "  " + tail;
+        return columns(full) <= width ? full
+                : head + "| " + HostCounts.compact(view.hostCounts(), view.failedHosts()) + "  " + tail;
+    }
+
+    private String statusTail(QueueView view) {
+        StringBuilder sb = new StringBuilder();
         sb.append("| ").append(view.rows().size()).append(" shown");
         String filter = view.filterDescription();
         if (!filter.isEmpty()) {
@@ -164,7 +174,7 @@ public final class Screen {
                 reason = Math.max(reason, Math.min(200, columns(Sanitizer.inline(reasonOf(m)))));
             }
             if (hosts) {
-                host = Math.max(host, 4);
+                host = Math.max(host, Column.HOST.title().length() + 1); // room for the sort mark: "HOSTv"
             }
             // mark column (2) + fixed columns + gaps between all columns
             int fixed = 2 + (hosts ? host + GAP.length() : 0) + id + QUEUE + AGE + SIZE + 4 * GAP.length();

@@ -11,15 +11,25 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Runs an action from the browser the way the CLI does: per host, the same capability check, ID
  * validation, {@link ActionRun} with a {@link Selection} of the explicit IDs, and one audit record.
+ * A host that cannot do the action, or fails, does not stop the others: each host gets its result.
  */
 public final class TuiActions {
+    /** What the action did on one host: an outcome per message, or why nothing was done there. */
+    public record HostRun(String host, List<ActionOutcome> outcomes, String error) {
+        static HostRun failed(String host, String error) {
+            return new HostRun(host, List.of(), error);
+        }
+    }
+
     private final List<Target> targets;
     private final AuditLog auditLog;
     private final Clock clock;
@@ -32,45 +42,62 @@ public final class TuiActions {
         this.warnings = warnings;
     }
 
-    /** Why the action cannot run on these messages (an MTA that does not support it), or null. */
+    /**
+     * Why the action cannot run on these messages at all (no host of theirs supports it), or null
+     * when at least one host can; the others then report their refusal in {@link #run}.
+     */
     public String refusal(Action action, List<QueuedMessage> messages) {
-        for (Map.Entry<Target, List<String>> e : byTarget(messages).entrySet()) {
-            if (!e.getKey().adapter().actions().contains(action)) {
-                return e.getKey().adapter().unsupported(action);
+        Set<String> refusals = new LinkedHashSet<>();
+        for (Target target : byTarget(messages).keySet()) {
+            if (target.adapter().actions().contains(action)) {
+                return null;
             }
+            refusals.add(target.adapter().unsupported(action));
         }
-        return null;
+        return refusals.isEmpty() ? null : String.join("; ", refusals);
     }
 
-    /** Acts and returns every outcome; the one-line summary is {@link ActionRun#tally}. */
-    public List<ActionOutcome> run(Action action, List<QueuedMessage> messages) {
-        List<ActionOutcome> all = new ArrayList<>();
+    /** Acts host by host, in the order of the hosts; one result per host the messages are on. */
+    public List<HostRun> run(Action action, List<QueuedMessage> messages) {
+        List<HostRun> results = new ArrayList<>();
         for (Map.Entry<Target, List<String>> e : byTarget(messages).entrySet()) {
             Target target = e.getKey();
-            if (!target.adapter().actions().contains(action)) {
-                throw new IllegalArgumentException(target.adapter().unsupported(action));
-            }
-            e.getValue().forEach(target.adapter().idGrammar()::require);
-            Selection selection = new Selection(e.getValue(), MessageFilter.none(), false);
-            ActionRun run = new ActionRun(target.adapter(), action, warnings);
-            run.resolve(selection, clock.instant(), m -> { });
-            List<ActionOutcome> outcomes = run.execute();
             try {
-                auditLog.append(new AuditLog.Entry(clock.instant(), System.getProperty("user.name"), target.host(),
-                        target.adapter().mta().label(), action.label(), selection.kind(), outcomes));
-            } catch (UncheckedIOException ex) {
-                warnings.accept(ex.getMessage());
+                results.add(new HostRun(target.host(), runOn(target, action, e.getValue()), null));
+            } catch (RuntimeException ex) {
+                results.add(HostRun.failed(target.host(), ex.getMessage() != null ? ex.getMessage() : ex.toString()));
             }
-            all.addAll(outcomes);
         }
-        return all;
+        return results;
     }
 
+    private List<ActionOutcome> runOn(Target target, Action action, List<String> ids) {
+        if (!target.adapter().actions().contains(action)) {
+            throw new IllegalArgumentException(target.adapter().unsupported(action));
+        }
+        ids.forEach(target.adapter().idGrammar()::require);
+        Selection selection = new Selection(ids, MessageFilter.none(), false);
+        ActionRun run = new ActionRun(target.adapter(), action, warnings);
+        run.resolve(selection, clock.instant(), m -> { });
+        List<ActionOutcome> outcomes = run.execute();
+        try {
+            auditLog.append(new AuditLog.Entry(clock.instant(), System.getProperty("user.name"), target.host(),
+                    target.adapter().mta().label(), action.label(), selection.kind(), outcomes));
+        } catch (UncheckedIOException ex) {
+            warnings.accept(ex.getMessage());
+        }
+        return outcomes;
+    }
+
+    /** The messages' IDs grouped by their host, hosts in the browser's order. */
     private Map<Target, List<String>> byTarget(List<QueuedMessage> messages) {
         Map<Target, List<String>> grouped = new LinkedHashMap<>();
-        for (QueuedMessage m : messages) {
-            Target t = targetOf(m.host());
-            grouped.computeIfAbsent(t, k -> new ArrayList<>()).add(m.id());
+        for (Target t : targets) {
+            for (QueuedMessage m : messages) {
+                if (targets.size() == 1 || t.host().equals(m.host())) {
+                    grouped.computeIfAbsent(t, k -> new ArrayList<>()).add(m.id());
+                }
+            }
         }
         return grouped;
     }

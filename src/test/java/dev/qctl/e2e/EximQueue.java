@@ -2,6 +2,7 @@ package dev.qctl.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,29 @@ final class EximQueue {
         List<String> argv = new ArrayList<>(List.of(bin(), "-C", config()));
         argv.addAll(List.of(args));
         return Proc.run(argv, Map.of(), null);
+    }
+
+    /** Injects messages from TAG-i@example.org (kept in the queue: -odq) and returns their IDs, sorted. */
+    static List<String> inject(String tag, int count) {
+        for (int i = 0; i < count; i++) {
+            String sender = tag + "-" + i + "@example.org";
+            String message = "From: " + sender + "\nTo: rcpt@" + tag + ".example\nSubject: " + tag + " " + i
+                    + "\n\nqctl end-to-end test message " + i + "\n";
+            Proc.Result r = Proc.run(List.of(bin(), "-C", config(), "-odq", "-f", sender, "rcpt@" + tag + ".example"),
+                    Map.of(), message.getBytes(StandardCharsets.UTF_8));
+            assertThat(r.exit()).as(r.describe()).isZero();
+        }
+        List<String> ids = bp().values().stream().filter(m -> m.sender().startsWith(tag + "-"))
+                .map(BpMessage::id).sorted().toList();
+        assertThat(ids).hasSize(count);
+        return ids;
+    }
+
+    /** The whole queue but the given IDs: what must not change when only those were acted on. */
+    static Map<String, BpMessage> without(Map<String, BpMessage> queue, List<String> ids) {
+        Map<String, BpMessage> rest = new java.util.TreeMap<>(queue);
+        ids.forEach(rest::remove);
+        return rest;
     }
 
     static Map<String, BpMessage> bp() {

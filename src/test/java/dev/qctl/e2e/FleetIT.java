@@ -1,5 +1,9 @@
 package dev.qctl.e2e;
 
+import static dev.qctl.e2e.SandboxFleet.host;
+import static dev.qctl.e2e.SandboxFleet.key;
+import static dev.qctl.e2e.SandboxFleet.knownHosts;
+import static dev.qctl.e2e.SandboxFleet.sshPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,11 +50,7 @@ class FleetIT {
                 "defaults:",
                 "  parallel: 8",
                 "hosts:",
-                host("pf", sshPort(), key(), knownHosts()) + "    mta: postfix",
-                host("ex", sshPort(), key(), knownHosts()) + "    mta: exim",
-                "    exim_bin: " + EximQueue.bin(),
-                "    exim_config: " + EximQueue.config(),
-                host("closed", closedPort, key(), knownHosts()) + "    mta: postfix",
+                SandboxFleet.postfixAndExim() + host("closed", closedPort, key(), knownHosts()) + "    mta: postfix",
                 host("silent", silent.getLocalPort(), key(), knownHosts()) + "    mta: postfix",
                 host("unknownkey", sshPort(), key(), emptyKnownHosts.toString()) + "    mta: postfix",
                 host("changedkey", sshPort(), key(), otherKey.toString()) + "    mta: postfix",
@@ -69,27 +69,9 @@ class FleetIT {
         }
     }
 
-    private static String host(String name, int port, String key, String knownHosts) {
-        return "  " + name + ":\n    address: 127.0.0.1\n    port: " + port + "\n    user: " + Sandbox.get("QCTL_SANDBOX_SSH_USER")
-                + "\n    identity_file: " + key + "\n    known_hosts: " + knownHosts + "\n    sudo: true\n";
-    }
-
-    private static int sshPort() {
-        return Integer.parseInt(Sandbox.get("QCTL_SANDBOX_SSH_PORT"));
-    }
-
-    private static String key() {
-        return Sandbox.get("QCTL_SANDBOX_SSH_KEY");
-    }
-
-    private static String knownHosts() {
-        return Sandbox.get("QCTL_SANDBOX_SSH_KNOWN_HOSTS");
-    }
-
     /** qctl with the test's config and home, no agent. */
     private static Proc.Result qctl(Map<String, String> extraEnv, String... args) {
-        Map<String, String> env = new HashMap<>(Map.of("SSH_AUTH_SOCK", "", "QCTL_CONFIG", config.toString(),
-                "JAVA_OPTS", "-Duser.home=" + home, "QCTL_AUDIT_LOG", home.resolve("audit.log").toString()));
+        Map<String, String> env = new HashMap<>(SandboxFleet.env(home, config));
         env.putAll(extraEnv);
         return Proc.qctlWith(env, null, args);
     }

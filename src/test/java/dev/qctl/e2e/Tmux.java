@@ -87,6 +87,13 @@ final class Tmux implements AutoCloseable {
         return tmux("display-message", "-p", "-t", session, "#{alternate_on}").stdout().strip().equals("1");
     }
 
+    /** After a full-screen program quit: the shell's terminal is in cooked mode with echo again. */
+    void assertCookedMode() {
+        type("stty -a | tr ';' '\\n' | grep -E '^ ?-?(icanon|echo)$'");
+        String stty = waitFor("stty", s -> s.contains("icanon") && s.contains("echo"));
+        assertThat(stty).as("cooked mode again").doesNotContain("-icanon").doesNotContain("-echo\n");
+    }
+
     void resize(int width, int height) {
         tmux("resize-window", "-t", session, "-x", String.valueOf(width), "-y", String.valueOf(height));
     }

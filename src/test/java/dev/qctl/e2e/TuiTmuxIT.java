@@ -3,13 +3,11 @@ package dev.qctl.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -91,9 +89,7 @@ class TuiTmuxIT {
             String after = tmux.waitFor("the shell prompt", s -> s.strip().endsWith(Tmux.PROMPT.strip()));
             assertThat(tmux.alternateScreen()).as("alternate screen left").isFalse();
             assertThat(after).doesNotContain("? help");
-            tmux.type("stty -a | tr ';' '\\n' | grep -E '^ ?-?(icanon|echo)$'");
-            String stty = tmux.waitFor("stty", s -> s.contains("icanon") && s.contains("echo"));
-            assertThat(stty).as("cooked mode again").doesNotContain("-icanon").doesNotContain("-echo\n");
+            tmux.assertCookedMode();
         } finally {
             for (String id : ids) {
                 Proc.run("/usr/sbin/postsuper", "-d", id);
@@ -156,7 +152,7 @@ class TuiTmuxIT {
     void eximBrowseFilterOpenMarkHoldQuit() throws IOException {
         Sandbox.requireExim();
         String tag = PostfixHarness.newTag();
-        List<String> ids = injectExim(tag, 2);
+        List<String> ids = EximQueue.inject(tag, 2);
         Map<String, EximQueue.BpMessage> before = EximQueue.bp();
         try (Tmux tmux = Tmux.start("qctl-" + tag, 160, 40)) {
             String[] target = EximQueue.target();
@@ -183,11 +179,7 @@ class TuiTmuxIT {
 
             Map<String, EximQueue.BpMessage> after = EximQueue.bp();
             assertThat(ids).allMatch(id -> after.get(id).frozen());
-            Map<String, EximQueue.BpMessage> othersBefore = new java.util.TreeMap<>(before);
-            Map<String, EximQueue.BpMessage> othersAfter = new java.util.TreeMap<>(after);
-            ids.forEach(othersBefore::remove);
-            ids.forEach(othersAfter::remove);
-            assertThat(othersAfter).isEqualTo(othersBefore);
+            assertThat(EximQueue.without(after, ids)).isEqualTo(EximQueue.without(before, ids));
         } finally {
             List<String> rm = new ArrayList<>(List.of("-Mrm"));
             rm.addAll(ids);
@@ -202,23 +194,8 @@ class TuiTmuxIT {
         return words[0].equals("*") ? words[1] : words[0];
     }
 
-    private static List<String> injectExim(String tag, int count) {
-        for (int i = 0; i < count; i++) {
-            String sender = tag + "-" + i + "@example.org";
-            String message = "From: " + sender + "\nTo: rcpt@" + tag + ".example\nSubject: " + tag + " " + i
-                    + "\n\nqctl end-to-end test message " + i + "\n";
-            Proc.Result r = Proc.run(List.of(EximQueue.bin(), "-C", EximQueue.config(), "-odq", "-f", sender,
-                    "rcpt@" + tag + ".example"), Map.of(), message.getBytes(StandardCharsets.UTF_8));
-            assertThat(r.exit()).as(r.describe()).isZero();
-        }
-        List<String> ids = EximQueue.bp().values().stream().filter(m -> m.sender().startsWith(tag + "-"))
-                .map(EximQueue.BpMessage::id).sorted().collect(Collectors.toList());
-        assertThat(ids).hasSize(count);
-        return ids;
-    }
-
-    /** Keeps the screen of the Postfix run for the docs (target/tui-screen-postfix.txt). */
-    private static void capture(String screen, String name) throws IOException {
+    /** Keeps the screen of a run for the docs (target/tui-screen-NAME.txt). */
+    static void capture(String screen, String name) throws IOException {
         Path out = Path.of(System.getProperty("qctl.dist", "target/qctl")).getParent().resolve("tui-screen-" + name + ".txt");
         Files.writeString(out, screen);
     }

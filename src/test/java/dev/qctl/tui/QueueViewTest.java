@@ -213,6 +213,117 @@ class QueueViewTest {
         assertThat(view.lastRefresh()).isEqualTo(NOW);
     }
 
+    /** Two hosts whose queues both hold the ID "A1": pf has A1, B2 (on hold); ex has A1, C3. */
+    private static List<QueuedMessage> twoHosts() {
+        return List.of(
+                message("A1").host("pf").age(Duration.ofMinutes(40)).sender("amy@example.org").build(),
+                message("B2").host("pf").queue(QueueName.HOLD).age(Duration.ofMinutes(30)).sender("bob@example.org").build(),
+                message("A1").host("ex").age(Duration.ofMinutes(20)).sender("cat@example.org").build(),
+                message("C3").host("ex").age(Duration.ofMinutes(10)).sender("dan@example.org").build());
+    }
+
+    private static List<String> keys(List<QueuedMessage> rows) {
+        return rows.stream().map(m -> m.host() + "/" + m.id()).toList();
+    }
+
+    @Test
+    void theSameIdOnTwoHostsIsTwoRowsMarkedApart() {
+        view.setHosts(List.of("pf", "ex"));
+        view.setMessages(twoHosts(), true);
+        assertThat(keys(view.rows())).containsExactly("pf/A1", "pf/B2", "ex/A1", "ex/C3"); // oldest first
+        view.toggleMark(); // pf/A1 only
+        assertThat(view.marks()).containsExactly(new MessageKey("pf", "A1"));
+        assertThat(view.isMarked(twoHosts().get(2))).isFalse();
+        assertThat(keys(view.targets())).containsExactly("pf/A1");
+    }
+
+    @Test
+    void marksAndCursorSurviveARefreshPerHostAndId() {
+        view.setHosts(List.of("pf", "ex"));
+        view.setMessages(twoHosts(), true);
+        view.toggleMark(); // pf/A1, cursor to pf/B2
+        view.moveBy(1); // ex/A1
+        view.toggleMark(); // ex/A1, cursor to ex/C3
+        view.moveBy(-1); // back on ex/A1
+        // next refresh: pf/B2 left; pf's A1 is still there, ex's too, and the order of the list changed
+        List<QueuedMessage> next = new ArrayList<>(twoHosts());
+        next.remove(1);
+        java.util.Collections.reverse(next);
+        view.setMessages(next, true);
+        assertThat(view.marks()).containsExactlyInAnyOrder(new MessageKey("pf", "A1"), new MessageKey("ex", "A1"));
+        assertThat(keys(List.of(view.current()))).containsExactly("ex/A1");
+        assertThat(keys(view.targets())).containsExactlyInAnyOrder("pf/A1", "ex/A1");
+        // ex/A1 leaves ex's queue: only that mark goes, pf's A1 keeps its own
+        view.setMessages(next.stream().filter(m -> !(m.host().equals("ex") && m.id().equals("A1"))).toList(), true);
+        assertThat(view.marks()).containsExactly(new MessageKey("pf", "A1"));
+    }
+
+    @Test
+    void aHostThatCouldNotBeReadKeepsItsMarks() {
+        view.setHosts(List.of("pf", "ex"));
+        view.setMessages(twoHosts(), true);
+        view.markAllShown();
+        List<QueuedMessage> pfOnly = twoHosts().subList(0, 2);
+        view.setMessages(pfOnly, true, java.util.Map.of("ex", "connection refused"));
+        assertThat(view.failedHosts()).containsOnlyKeys("ex");
+        assertThat(view.marks()).hasSize(4);
+        assertThat(keys(view.targets())).containsExactly("pf/A1", "pf/B2"); // only what is there to act on
+        view.setMessages(pfOnly, true); // ex answers again, without those messages
+        assertThat(view.failedHosts()).isEmpty();
+        assertThat(view.marks()).extracting(MessageKey::host).containsOnly("pf");
+    }
+
+    @Test
+    void hostFilterAndWordsMatchTheHost() {
+        view.setHosts(List.of("pf", "ex"));
+        view.setMessages(twoHosts(), true);
+        view.pushFilter(FilterQuery.parse("host:e*"));
+        assertThat(keys(view.rows())).containsExactly("ex/A1", "ex/C3");
+        view.clearFilters();
+        view.pushFilter(FilterQuery.parse("pf"));
+        assertThat(keys(view.rows())).containsExactly("pf/A1", "pf/B2");
+        view.pushFilter(FilterQuery.parse("host:pf queue:hold"));
+        assertThat(keys(view.rows())).containsExactly("pf/B2");
+    }
+
+    @Test
+    void sortingCyclesThroughHostWithSeveralHosts() {
+        view.setHosts(List.of("pf", "ex"));
+        view.setMessages(twoHosts(), true);
+        assertThat(view.severalHosts()).isTrue();
+        for (int i = 0; i < 7; i++) {
+            view.cycleSort(); // size, sender, recipient, reason, queue, id, host
+        }
+        assertThat(view.sortColumn()).isEqualTo(Column.HOST);
+        assertThat(keys(view.rows())).containsExactly("ex/A1", "ex/C3", "pf/A1", "pf/B2"); // then by ID
+        view.reverseSort();
+        assertThat(keys(view.rows())).containsExactly("pf/B2", "pf/A1", "ex/C3", "ex/A1");
+        view.cycleSort();
+        assertThat(view.sortColumn()).isEqualTo(Column.AGE);
+    }
+
+    @Test
+    void countsPerHostIncludeEveryHostOfTheRunInItsOrder() {
+        view.setHosts(List.of("pf", "ex", "idle"));
+        view.setMessages(twoHosts(), true);
+        assertThat(view.hostCounts()).containsExactly(java.util.Map.entry("pf", 2), java.util.Map.entry("ex", 2),
+                java.util.Map.entry("idle", 0));
+        assertThat(view.queueCounts()).containsEntry(QueueName.HOLD, 1).containsEntry(QueueName.DEFERRED, 3);
+        view.pushFilter(FilterQuery.parse("host:pf"));
+        assertThat(view.hostCounts()).containsEntry("ex", 2); // counts are of the whole queue, not the filtered rows
+    }
+
+    @Test
+    void oneHostWithAnEmptyQueueStillShowsTheHostColumnWhenTheRunHasSeveral() {
+        view.setHosts(List.of("pf", "ex"));
+        view.setMessages(twoHosts().subList(0, 2), true);
+        assertThat(view.severalHosts()).isTrue();
+        QueueView single = new QueueView(Clock.fixed(NOW, ZoneOffset.UTC));
+        single.setHosts(List.of("pf"));
+        single.setMessages(twoHosts().subList(0, 2), true);
+        assertThat(single.severalHosts()).isFalse();
+    }
+
     @Test
     void handlesAHundredThousandMessages() {
         List<QueuedMessage> many = new ArrayList<>();

@@ -78,8 +78,30 @@ class ScreenTest {
         view.pushFilter(FilterQuery.parse("queue:deferred"));
         view.markAllShown();
         view.togglePaused();
-        String status = screen.status(view);
+        String status = screen.status(view, 200);
         assertThat(status).contains("deferred 2", "filter: queue:deferred", "2 marked", "00:00:00 paused", "? help");
+    }
+
+    @Test
+    void severalHostsGetAHostColumnAndCountsPerHostThatFitTheWidth() {
+        view.setHosts(List.of("pf", "ex", "mx3"));
+        view.setMessages(List.of(message("A1").host("pf").build(), message("A1").host("ex").build(),
+                message("B2").host("ex").build()), true, java.util.Map.of("mx3", "connection refused"));
+        List<AttributedString> lines = screen.list(view, 160, 10, new AttributedString(""), NOW);
+        assertThat(lines.get(0).toString()).startsWith("  HOST   ID");
+        assertThat(lines.subList(1, 4)).extracting(AttributedString::toString)
+                .anyMatch(l -> l.startsWith("  pf     A1 ")).anyMatch(l -> l.startsWith("  ex     A1 "));
+        view.sortBy(Column.HOST, false);
+        assertThat(screen.list(view, 160, 10, new AttributedString(""), NOW).get(0).toString()).startsWith("  HOSTv  ID");
+        assertThat(screen.status(view, 160)).contains("| pf 1  ex 2  mx3 down  |");
+        String narrow = screen.status(view, 60);
+        assertThat(narrow).contains("| 3 hosts, down: mx3  |").doesNotContain("pf 1");
+
+        QueueView one = new QueueView(java.time.Clock.fixed(NOW, ZoneOffset.UTC));
+        one.setHosts(List.of("pf"));
+        one.setMessages(List.of(message("A1").host("pf").build()), true);
+        assertThat(screen.list(one, 160, 10, new AttributedString(""), NOW).get(0).toString()).startsWith("  ID");
+        assertThat(screen.status(one, 160)).doesNotContain("pf");
     }
 
     @Test
