@@ -3,7 +3,9 @@ package dev.qctl.e2e;
 import static dev.qctl.e2e.DiagnoseHarness.BLOCKED;
 import static dev.qctl.e2e.DiagnoseHarness.BLOCKED4;
 import static dev.qctl.e2e.DiagnoseHarness.BUSY;
+import static dev.qctl.e2e.DiagnoseHarness.DEAD;
 import static dev.qctl.e2e.DiagnoseHarness.GREYLIST;
+import static dev.qctl.e2e.DiagnoseHarness.LOOKUP;
 import static dev.qctl.e2e.DiagnoseHarness.NXDOMAIN;
 import static dev.qctl.e2e.DiagnoseHarness.OK;
 import static dev.qctl.e2e.DiagnoseHarness.QUOTA;
@@ -11,6 +13,7 @@ import static dev.qctl.e2e.DiagnoseHarness.RATELIMIT;
 import static dev.qctl.e2e.DiagnoseHarness.REFUSED;
 import static dev.qctl.e2e.DiagnoseHarness.SILENT;
 import static dev.qctl.e2e.DiagnoseHarness.THROTTLED;
+import static dev.qctl.e2e.DiagnoseHarness.UNAVAILABLE;
 import static dev.qctl.e2e.DiagnoseHarness.UNKNOWN_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -215,6 +218,46 @@ class DeferralReasonsIT {
             failures.put(tag + "@" + domain, outcomes.get(tag + "@" + domain).line().replaceFirst("^\\S+ \\S+ ", ""));
         }
         record("exim-failed", tag, failures);
+    }
+
+    @Test
+    void postfixLocalConfigurationProblems() {
+        String tag = harness.newTag();
+        List<String> rcpts = DiagnoseHarness.recipients(tag, List.of(DEAD, UNAVAILABLE));
+        Map<String, String> reasons = new HashMap<>(harness.postfixReasons(harness.postfixInject(tag, rcpts), rcpts));
+        // no master.cf service for the transport of the domain
+        assertThat(reasons.get(tag + "@" + UNAVAILABLE)).isEqualTo("mail transport unavailable");
+        // mxdead gives up on [127.0.0.1]:2533 after one failure (for minimal_backoff_time, or until
+        // qmgr restarts): the first message may find it still suspended from an earlier run
+        String refused = "connect to 127.0.0.1[127.0.0.1]:" + FakeMx.REFUSED_PORT + ": Connection refused";
+        assertThat(reasons.get(tag + "@" + DEAD)).isIn(refused, "delivery temporarily suspended: " + refused);
+
+        String tag2 = harness.newTag();
+        String next = harness.postfixInject(tag2, List.of(tag2 + "@" + DEAD));
+        String suspended = harness.postfixReasons(next, List.of(tag2 + "@" + DEAD)).get(tag2 + "@" + DEAD);
+        assertThat(suspended).isEqualTo("delivery temporarily suspended: " + refused);
+        reasons.put(tag + "@suspended." + DEAD, suspended);
+        record("postfix-local", tag, reasons);
+    }
+
+    @Test
+    void eximLookupFailureInARouter() {
+        String tag = harness.newTag();
+        String rcpt = tag + "@" + LOOKUP;
+        DiagnoseHarness.EximOutcome outcome = harness.eximAttempt(tag, List.of(rcpt)).get(rcpt);
+        assertThat(outcome.failed()).isFalse();
+        assertThat(outcome.line()).contains(rcpt + " R=mx_lookup defer (-1) ")
+                .contains(": failed to open /var/lib/qctl-sandbox/exim/qctl-mx-routes-missing for linear search: "
+                        + "No such file or directory");
+        assertThat(harness.mx().rcptsSeen()).doesNotContain(rcpt);
+
+        Proc.Result list = Proc.qctl(EximQueue.target("list", "--from", DiagnoseHarness.sender(tag), "-o", "json"));
+        assertThat(list.exit()).as(list.describe()).isZero();
+        JsonNode recipient = PostfixQueue.parse(list.stdout()).get(0).get("recipients").get(0);
+        assertThat(recipient.get("status").asText()).isEqualTo("deferred");
+        assertThat(recipient.get("reason").asText()).startsWith("failed to expand \"${lookup{$domain}lsearch{")
+                .endsWith("for linear search: No such file or directory");
+        record("exim-local", tag, Map.of(rcpt, recipient.get("reason").asText()));
     }
 
     /** The message to ok.mx.test reached the FakeMx: envelope and headers as injected. */

@@ -43,6 +43,12 @@ final class DiagnoseHarness implements AutoCloseable {
     static final String SILENT = "silent.mx.test";
     static final String REFUSED = "refused.mx.test";
     static final String NXDOMAIN = "nxdomain.mx.test";
+    /** Postfix: transport mxdead gives up on its destination (refused) after one failure. */
+    static final String DEAD = "dead.mx.test";
+    /** Exim: routed by a lookup in a file that does not exist. Postfix: an ordinary *.mx.test domain. */
+    static final String LOOKUP = "lookup.mx.test";
+    /** Postfix: routed to a transport master.cf does not have. Exim: an ordinary *.mx.test domain. */
+    static final String UNAVAILABLE = "unavailable.mx.test";
     /** Not in the reply table: FakeMx accepts, the MTAs really deliver (a control). */
     static final String OK = "ok.mx.test";
 
