@@ -143,6 +143,7 @@ class DeferralReasonsIT {
         String id = harness.postfixInject(tag, all);
         Map<String, String> reasons = harness.postfixReasons(id, deferring);
         record("postfix", tag, reasons);
+        assertInCorpus("postfix", tag, reasons);
 
         Map<String, List<String>> expected = postfixExpected(tag);
         assertThat(expected.keySet()).containsExactlyInAnyOrderElementsOf(domains());
@@ -213,11 +214,15 @@ class DeferralReasonsIT {
         assertThat(reasons.get(tag + "@" + GREYLIST)).contains("450 4.2.0").contains("Greylisted");
         assertThat(reasons.get(tag + "@" + CUSTOM)).contains(NONCE);
         record("exim", tag, reasons);
+        assertInCorpus("exim", tag, reasons);
+        // the failures in the corpus: the msglog text after T=transport, without the DT= timing
         Map<String, String> failures = new HashMap<>();
         for (String domain : failing) {
-            failures.put(tag + "@" + domain, outcomes.get(tag + "@" + domain).line().replaceFirst("^\\S+ \\S+ ", ""));
+            failures.put(tag + "@" + domain, outcomes.get(tag + "@" + domain).line()
+                    .replaceFirst("^\\S+ \\S+ \\S+ R=\\S+ T=\\S+ ", "").replaceFirst(" DT=\\S+$", ""));
         }
-        record("exim-failed", tag, failures);
+        record("exim-bounced", tag, failures);
+        assertInCorpus("exim-bounced", tag, failures);
     }
 
     @Test
@@ -238,6 +243,7 @@ class DeferralReasonsIT {
         assertThat(suspended).isEqualTo("delivery temporarily suspended: " + refused);
         reasons.put(tag + "@suspended." + DEAD, suspended);
         record("postfix-local", tag, reasons);
+        assertInCorpus("postfix", tag, reasons);
     }
 
     @Test
@@ -258,6 +264,7 @@ class DeferralReasonsIT {
         assertThat(recipient.get("reason").asText()).startsWith("failed to expand \"${lookup{$domain}lsearch{")
                 .endsWith("for linear search: No such file or directory");
         record("exim-local", tag, Map.of(rcpt, recipient.get("reason").asText()));
+        assertInCorpus("exim", tag, Map.of(rcpt, recipient.get("reason").asText()));
     }
 
     /** The message to ok.mx.test reached the FakeMx: envelope and headers as injected. */
@@ -266,6 +273,30 @@ class DeferralReasonsIT {
             assertThat(m.rcptTo()).containsExactly(tag + "@" + OK);
             assertThat(m.mailFrom()).isEqualTo(DiagnoseHarness.sender(tag));
             assertThat(m.data()).contains("X-Qctl-Test: " + tag);
+        });
+    }
+
+    /** The local part that stands for a run's tag in the corpus. */
+    private static final String CORPUS_TAG = "it3f9a27c1d0";
+
+    /**
+     * The corpus of labelled reasons (src/test/resources/dev/qctl/diagnose/reasons.tsv) holds each
+     * reason this run's MTAs wrote for the standard domains, as written: it stays genuine.
+     */
+    private static void assertInCorpus(String mta, String tag, Map<String, String> reasons) {
+        List<String> corpus;
+        try (var in = DeferralReasonsIT.class.getResourceAsStream("/dev/qctl/diagnose/reasons.tsv")) {
+            assertThat(in).as("reasons.tsv on the test class path").isNotNull();
+            corpus = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.startsWith("#") && !l.isBlank()).map(l -> l.substring(l.indexOf('\t') + 1)).toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        reasons.forEach((rcpt, reason) -> {
+            if (!FakeMx.domainOf(rcpt).equals(CUSTOM)) {
+                assertThat(corpus).as("reasons.tsv has what " + mta + " wrote for " + rcpt)
+                        .contains(mta + "\t" + reason.replace(tag, CORPUS_TAG));
+            }
         });
     }
 
