@@ -47,7 +47,7 @@ class ReasonsCorpusFormatTest {
     void bothMtasAreThereForTheCommonCauses() throws IOException {
         List<String> lines = lines();
         for (String cause : List.of("destination-unreachable", "dns", "greylisted", "rate-limited", "blocklisted",
-                "mailbox-full", "recipient-rejected", "local-config")) {
+                "tls", "mailbox-full", "recipient-rejected", "local-config")) {
             for (String mta : List.of("postfix", "exim")) {
                 assertThat(lines).as(cause + " from " + mta)
                         .anyMatch(l -> l.startsWith(cause + "\t" + mta + "\t") || l.startsWith(cause + "\t" + mta + "-"));

@@ -267,6 +267,38 @@ class DeferralReasonsIT {
         assertInCorpus("exim", tag, Map.of(rcpt, recipient.get("reason").asText()));
     }
 
+    @Test
+    void tlsRequiredButBrokenOrNotOffered() {
+        String tag = harness.newTag();
+        String broken = tag + "@" + DiagnoseHarness.TLS;
+        String notOffered = tag + "@" + DiagnoseHarness.NOTLS;
+        List<String> rcpts = List.of(broken, notOffered);
+        Map<String, String> reasons = harness.postfixReasons(harness.postfixInject(tag, rcpts), rcpts);
+        assertThat(reasons.get(broken)).isEqualTo("Cannot start TLS: handshake failure");
+        assertThat(reasons.get(notOffered)).isEqualTo("TLS is required, but was not offered by host 127.0.0.1[127.0.0.1]");
+        record("postfix-tls", tag, reasons);
+        assertInCorpus("postfix", tag, reasons);
+
+        Map<String, DiagnoseHarness.EximOutcome> outcomes = harness.eximAttempt(tag, rcpts);
+        assertThat(outcomes.get(broken).line()).contains("R=mx_tls T=mx_smtp_tls defer (-37) H=127.0.0.1 [127.0.0.1]")
+                .contains(": TLS session: (gnutls_handshake): An unexpected TLS packet was received.");
+        assertThat(outcomes.get(notOffered).line()).contains("R=mx_tls T=mx_smtp_tls defer (-38) H=127.0.0.1 [127.0.0.1]")
+                .contains(": a TLS session is required, but the server did not offer TLS support");
+        // TLS required and not offered: neither MTA went on in the clear
+        assertThat(harness.mx().rcptsSeen()).doesNotContain(notOffered);
+
+        Proc.Result list = Proc.qctl(EximQueue.target("list", "--from", DiagnoseHarness.sender(tag), "-o", "json"));
+        assertThat(list.exit()).as(list.describe()).isZero();
+        Map<String, String> eximReasons = new HashMap<>();
+        for (JsonNode r : PostfixQueue.parse(list.stdout()).get(0).get("recipients")) {
+            assertThat(r.get("status").asText()).isEqualTo("deferred");
+            eximReasons.put(r.get("address").asText(), r.get("reason").asText());
+        }
+        assertThat(eximReasons.get(broken)).contains("TLS session");
+        record("exim-tls", tag, eximReasons);
+        assertInCorpus("exim", tag, eximReasons);
+    }
+
     /** The message to ok.mx.test reached the FakeMx: envelope and headers as injected. */
     private static void assertDelivered(String tag) {
         assertThat(harness.mx().messages()).anySatisfy(m -> {

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * <p>Routing (scripts/sandbox.d/postfix-transport, exim.conf.in): {@value #RATELIMIT} → port
  * {@value FakeMx#RATELIMIT_PORT} (421 greeting), {@value #SILENT} → {@value FakeMx#SILENT_PORT}
  * (never answers), {@value #REFUSED} → {@value FakeMx#REFUSED_PORT} (nothing listens),
- * {@value #NXDOMAIN} → host.nxdomain.invalid (does not resolve), every other {@code *.mx.test} →
+ * {@value #NXDOMAIN} → host.nxdomain.invalid (does not resolve), {@value #TLS} → {@value FakeMx#TLS_PORT}
+ * (STARTTLS breaks; TLS required), {@value #NOTLS} → 2530 with TLS required, every other {@code *.mx.test} →
  * {@value FakeMx#PORT}, which answers RCPT TO per domain ({@link #STANDARD_REPLIES}). Postfix
  * keeps 5xx answers deferred (soft_bounce on its mxtest transport); Exim fails them (a bounce).
  */
@@ -43,6 +44,10 @@ final class DiagnoseHarness implements AutoCloseable {
     static final String SILENT = "silent.mx.test";
     static final String REFUSED = "refused.mx.test";
     static final String NXDOMAIN = "nxdomain.mx.test";
+    /** TLS required; the server offers STARTTLS and breaks the handshake (port 2534). */
+    static final String TLS = "tls.mx.test";
+    /** TLS required; the server (port 2530) does not offer STARTTLS. */
+    static final String NOTLS = "notls.mx.test";
     /** Postfix: transport mxdead gives up on its destination (refused) after one failure. */
     static final String DEAD = "dead.mx.test";
     /** Exim: routed by a lookup in a file that does not exist. Postfix: an ordinary *.mx.test domain. */
@@ -82,29 +87,27 @@ final class DiagnoseHarness implements AutoCloseable {
     private final FakeMx mx;
     private final FakeMx ratelimit;
     private final FakeMx silent;
+    private final FakeMx tls;
     private final List<String> postfixIds = new ArrayList<>();
     private final List<String> eximIds = new ArrayList<>();
     private final List<String> tags = new ArrayList<>();
 
     private DiagnoseHarness(Map<String, List<String>> replies) {
         assertNothingListens(FakeMx.REFUSED_PORT);
-        FakeMx a = null;
-        FakeMx b = null;
+        List<FakeMx> started = new ArrayList<>();
         try {
-            a = FakeMx.on(FakeMx.PORT).replies(replies).start();
-            b = FakeMx.on(FakeMx.RATELIMIT_PORT).banner(RATELIMIT_BANNER).start();
-            this.silent = FakeMx.on(FakeMx.SILENT_PORT).silent().start();
+            started.add(FakeMx.on(FakeMx.PORT).replies(replies).start());
+            started.add(FakeMx.on(FakeMx.RATELIMIT_PORT).banner(RATELIMIT_BANNER).start());
+            started.add(FakeMx.on(FakeMx.SILENT_PORT).silent().start());
+            started.add(FakeMx.on(FakeMx.TLS_PORT).brokenStartTls().start());
         } catch (RuntimeException e) {
-            if (a != null) {
-                a.close();
-            }
-            if (b != null) {
-                b.close();
-            }
+            started.forEach(FakeMx::close);
             throw e;
         }
-        this.mx = a;
-        this.ratelimit = b;
+        this.mx = started.get(0);
+        this.ratelimit = started.get(1);
+        this.silent = started.get(2);
+        this.tls = started.get(3);
     }
 
     /** The three servers with the standard reply table. */
@@ -315,6 +318,7 @@ final class DiagnoseHarness implements AutoCloseable {
             mx.close();
             ratelimit.close();
             silent.close();
+            tls.close();
         }
     }
 }

@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * recipient domain. A domain without an entry gets {@link #ACCEPT} (and the message is received
  * and kept in {@link #messages()}). A 421 reply closes the connection, as real servers do.
  * Besides, {@link Builder#banner} sets the greeting (a 4xx/5xx greeting refuses the session) and
- * {@link Builder#silent} makes a server that accepts connections and never says a word.
+ * {@link Builder#silent} makes a server that accepts connections and never says a word, and
+ * {@link Builder#brokenStartTls} one whose STARTTLS fails the handshake.
  */
 public final class FakeMx implements AutoCloseable {
     /** The per-domain server: every *.mx.test domain not routed elsewhere. */
@@ -55,6 +56,8 @@ public final class FakeMx implements AutoCloseable {
     public static final int SILENT_PORT = 2532;
     /** refused.mx.test: nothing may listen here (connection refused). */
     public static final int REFUSED_PORT = 2533;
+    /** tls.mx.test: offers STARTTLS and then breaks the handshake (the MTAs require TLS there). */
+    public static final int TLS_PORT = 2534;
 
     public static final List<String> ACCEPT = List.of("250 2.1.5 Ok");
     private static final String HOST = "mx1.mx.test";
@@ -67,6 +70,7 @@ public final class FakeMx implements AutoCloseable {
     private final int port;
     private final List<String> banner;
     private final boolean silent;
+    private final boolean brokenTls;
     private final Map<String, List<String>> replies;
     private final ServerSocket server;
     private final ExecutorService workers;
@@ -80,6 +84,7 @@ public final class FakeMx implements AutoCloseable {
         this.port = b.port;
         this.banner = b.banner;
         this.silent = b.silent;
+        this.brokenTls = b.brokenTls;
         this.replies = Map.copyOf(b.replies);
         try {
             server = new ServerSocket();
@@ -106,6 +111,7 @@ public final class FakeMx implements AutoCloseable {
         private final int port;
         private List<String> banner = List.of("220 " + HOST + " ESMTP FakeMx");
         private boolean silent;
+        private boolean brokenTls;
         private final Map<String, List<String>> replies = new LinkedHashMap<>();
 
         private Builder(int port) {
@@ -136,6 +142,12 @@ public final class FakeMx implements AutoCloseable {
         /** Accept connections and never send a byte. */
         public Builder silent() {
             silent = true;
+            return this;
+        }
+
+        /** Offer STARTTLS, accept it, then answer the client's TLS hello with plain text and hang up. */
+        public Builder brokenStartTls() {
+            brokenTls = true;
             return this;
         }
 
@@ -254,8 +266,36 @@ public final class FakeMx implements AutoCloseable {
                 continue;
             }
             switch (verb) {
-                case "EHLO" -> send(out, List.of("250 " + HOST, "250 PIPELINING", "250 SIZE 52428800",
-                        "250 ENHANCEDSTATUSCODES", "250 8BITMIME"), null);
+                case "EHLO" -> {
+                    List<String> ehlo = new ArrayList<>(List.of("250 " + HOST, "250 PIPELINING", "250 SIZE 52428800",
+                            "250 ENHANCEDSTATUSCODES", "250 8BITMIME"));
+                    if (brokenTls) {
+                        ehlo.add("250 STARTTLS");
+                    }
+                    send(out, ehlo, null);
+                }
+                case "STAR" -> {
+                    if (!brokenTls) {
+                        send(out, List.of("502 5.5.1 Error: command not implemented"), null);
+                        continue;
+                    }
+                    send(out, List.of("220 2.0.0 Ready to start TLS"), null);
+                    // wait for the client's hello, answer it with plain text, and let the client hang up
+                    // (closing at once would race: the client might see the close instead of the text)
+                    s.setSoTimeout(10_000);
+                    try {
+                        if (in.read() >= 0) {
+                            out.write("this is not TLS\r\n".getBytes(StandardCharsets.US_ASCII));
+                            out.flush();
+                            while (in.read() >= 0) {
+                                // drain until the client gives up
+                            }
+                        }
+                    } catch (SocketTimeoutException | SocketException e) {
+                        // the client did not hang up: do it here
+                    }
+                    return;
+                }
                 case "HELO" -> send(out, List.of("250 " + HOST), null);
                 case "MAIL" -> {
                     mailFrom = between(line, '<', '>');
