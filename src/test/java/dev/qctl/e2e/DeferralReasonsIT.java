@@ -92,9 +92,10 @@ class DeferralReasonsIT {
                 Map.entry(SILENT, List.of("conversation with 127.0.0.1[127.0.0.1] timed out while receiving the initial "
                         + "server greeting")),
                 Map.entry(REFUSED, List.of("connect to 127.0.0.1[127.0.0.1]:" + FakeMx.REFUSED_PORT + ": Connection refused")),
-                // the nexthop name is looked up for real (MX, then A) and does not exist
+                // the nexthop name is looked up for real and does not exist ("type=A: Host not found"
+                // here; a resolver that cannot be reached would make it "..., try again")
                 Map.entry(NXDOMAIN, List.of("Host or domain name not found. Name service error for "
-                        + "name=host.nxdomain.invalid type=A: Host not found")),
+                        + "name=host.nxdomain.invalid type=", ": Host not found")),
                 Map.entry(CUSTOM, List.of(said + "451-4.3.0 Temporary local problem " + NONCE
                         + " 451 4.3.0 please try again later (in reply to RCPT TO command)")));
     }
@@ -121,8 +122,7 @@ class DeferralReasonsIT {
                 Map.entry(SILENT, List.of("defer (110): Connection timed out H=127.0.0.1 [127.0.0.1]",
                         "SMTP timeout after initial connection")),
                 Map.entry(REFUSED, List.of("defer (111): Connection refused")),
-                Map.entry(NXDOMAIN, List.of("R=mx_test defer (-32)", "lookup of host \"host.nxdomain.invalid\" failed in "
-                        + "mx_test router")),
+                Map.entry(NXDOMAIN, List.of("R=mx_test defer (", "host.nxdomain.invalid")),
                 Map.entry(CUSTOM, List.of("defer (-44) ", rcpt + CUSTOM + ">: 451-4.3.0 Temporary local problem " + NONCE
                         + "\\n451 4.3.0 please try again later")),
                 // failures, no "defer": Exim marks the recipient done and bounces to the sender
@@ -325,7 +325,10 @@ class DeferralReasonsIT {
             throw new AssertionError(e);
         }
         reasons.forEach((rcpt, reason) -> {
-            if (!FakeMx.domainOf(rcpt).equals(CUSTOM)) {
+            // (the name lookup depends on the machine's resolver: only NXDOMAIN answers are collected)
+            boolean resolverTrouble = FakeMx.domainOf(rcpt).equals(NXDOMAIN)
+                    && (reason.contains("try again") || reason.contains("did not complete"));
+            if (!FakeMx.domainOf(rcpt).equals(CUSTOM) && !resolverTrouble) {
                 assertThat(corpus).as("reasons.tsv has what " + mta + " wrote for " + rcpt)
                         .contains(mta + "\t" + reason.replace(tag, CORPUS_TAG));
             }
