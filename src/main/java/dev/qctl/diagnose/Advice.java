@@ -48,7 +48,7 @@ public final class Advice {
             case "dns":
                 return step("Check the destination's DNS from this host (dig MX " + (d == null ? "DOMAIN" : d)
                         + ") and the resolver it uses. A misspelt or dead domain never resolves: return that mail to "
-                        + "its senders now rather than at the deadline:", to == null ? null : qctl("bounce", "--to", to));
+                        + "its senders now rather than at the deadline (whole messages: see them first with --dry-run):", to == null ? null : qctl("bounce", "--to", to));
             case "greylisted":
                 return step("Nothing to fix: greylisting lets a later retry through, usually within minutes. If it "
                         + "lasts for hours, make sure retries leave from the same IP. To retry now:",
@@ -71,10 +71,10 @@ public final class Advice {
                         d == null ? null : qctl("flush", "--site", d));
             case "mailbox-full":
                 return step("Only the recipient can make room. Tell the senders now instead of at the deadline by "
-                        + "returning the oldest:", to == null ? null : qctl("bounce", "--to", to, "--older-than", "1d"));
+                        + "returning the oldest (whole messages: see them first with --dry-run):", to == null ? null : qctl("bounce", "--to", to, "--older-than", "1d"));
             case "recipient-rejected":
                 return step("The receiver refuses these recipients for good; soft_bounce (or a similar setting) keeps "
-                        + "them queued. Return them to their senders:", to == null ? null : qctl("bounce", "--to", to));
+                        + "them queued. Return them to their senders (whole messages: see them first with --dry-run):", to == null ? null : qctl("bounce", "--to", to));
             case "local-config":
                 return step("The problem is on this host: read the MTA's log (Postfix: postfix check, the mail log; "
                         + "Exim: exim -bV, mainlog and paniclog) and fix the transport, table or permission the reason "

@@ -238,9 +238,17 @@ public final class DiagnosisWriter {
         if (d.oldest() != null) {
             Duration left = d.lifetime().messages().minus(d.oldest());
             sb.append("; oldest message ").append(Durations.human(d.oldest())).append(" old")
-                    .append(left.isNegative() ? " (past it)" : " (" + Durations.human(left) + " left)");
+                    .append(left.isNegative() ? " (past it)" : " (" + daysAndHours(left) + " left)");
         }
         return sb.append('.').toString();
+    }
+
+    /** Time left to a deadline of days: {@code 4d23h}, not a rounded-down {@code 4d}. */
+    static String daysAndHours(Duration d) {
+        if (d.toDays() == 0 || d.toHoursPart() == 0) {
+            return Durations.human(d);
+        }
+        return d.toDays() + "d" + d.toHoursPart() + "h";
     }
 
     private String domains(CauseReport c) {

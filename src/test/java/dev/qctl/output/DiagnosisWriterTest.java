@@ -87,7 +87,7 @@ class DiagnosisWriterTest {
         assertThat(text.lines().findFirst().orElseThrow()).matches("CAUSE +RCPTS +MSGS +OLDEST +DOMAINS");
         assertThat(text).containsPattern("destination-unreachable +2 +1 +2h +a\\.example \\(2\\)");
         assertThat(text).contains("3 deferred recipients in 2 of 2 messages; 1 recipient not tried yet.");
-        assertThat(text).contains("Bounce deadline: maximal_queue_lifetime = 5d; oldest message 2h old (4d left).");
+        assertThat(text).contains("Bounce deadline: maximal_queue_lifetime = 5d; oldest message 2h old (4d22h left).");
         assertThat(text).contains("  example:  " + REFUSED);
         assertThat(text).contains("$ qctl flush --site a.example");
         assertThat(text).doesNotContain("\u001b");
@@ -129,6 +129,13 @@ class DiagnosisWriterTest {
     void idsAreRefused() {
         assertThatThrownBy(() -> render(report(null), OutputFormat.IDS)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("diagnose has no IDs");
+    }
+
+    @Test
+    void timeLeftKeepsTheHours() {
+        assertThat(DiagnosisWriter.daysAndHours(Duration.ofDays(4).plusHours(23).plusMinutes(59))).isEqualTo("4d23h");
+        assertThat(DiagnosisWriter.daysAndHours(Duration.ofDays(2))).isEqualTo("2d");
+        assertThat(DiagnosisWriter.daysAndHours(Duration.ofMinutes(90))).isEqualTo("1h");
     }
 
     @Test
