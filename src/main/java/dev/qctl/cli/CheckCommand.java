@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "check", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = {"Check the queue against thresholds, as a Nagios/Icinga plugin.",
             "METRIC is total (the default), deferred, hold, active, frozen, oldest-age (takes units: 2h) "
-                    + "or domain:NAME; RANGE is the plugin syntax: 10, 10:, ~:10, 10:20, @10:20.",
+                    + "domain:NAME or cause:NAME (a cause of qctl diagnose); RANGE is the plugin syntax: 10, 10:, ~:10, 10:20, @10:20.",
             "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."})
 public final class CheckCommand implements Callable<Integer> {
     private final CliContext context;
@@ -60,7 +60,8 @@ public final class CheckCommand implements Callable<Integer> {
         Instant now = context.clock().instant();
         List<HostSnapshot> snapshots;
         try (Fleet fleet = target.fleet(context)) {
-            snapshots = new QueueReader(context.clock(), filters.filter(), 10).read(fleet, context::warn);
+            snapshots = new QueueReader(context.clock(), filters.filter(), 10,
+                    ConfiguredRules.classifier(target.config(context))).read(fleet, context::warn);
         } catch (QctlException e) {
             // A bad config or -H is UNKNOWN to a monitoring system, like bad arguments.
             context.out().println("QUEUE UNKNOWN - " + Sanitizer.inline(e.getMessage()));

@@ -1,13 +1,10 @@
 package dev.qctl.cli;
 
-import dev.qctl.config.DiagnoseRule;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.diagnose.Advice;
-import dev.qctl.diagnose.Cause;
 import dev.qctl.diagnose.Classification;
 import dev.qctl.diagnose.Diagnosis;
 import dev.qctl.diagnose.Report;
-import dev.qctl.diagnose.Rule;
 import dev.qctl.diagnose.RuleTable;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.mta.MtaAdapter;
@@ -16,10 +13,7 @@ import dev.qctl.output.OutputFormat;
 import dev.qctl.queue.Fleet;
 import dev.qctl.queue.HostResult;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -73,7 +67,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
                     + "(for the IDs of one cause: qctl list --reason PATTERN -o ids)");
         }
         QctlConfig config = target.config(context);
-        RuleTable rules = RuleTable.with(userRules(config.diagnoseRules()));
+        RuleTable rules = ConfiguredRules.table(config);
         if (listRules) {
             rules.rules().forEach(r -> context.out().println(r.id() + "\t" + r.cause().name()));
             return 0;
@@ -83,10 +77,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             context.out().println(c.cause().name() + "\t" + c.rule());
             return 0;
         }
-        Map<String, String> customAdvice = new HashMap<>();
-        config.diagnoseRules().stream().filter(r -> r.advice() != null)
-                .forEach(r -> customAdvice.putIfAbsent(r.cause(), r.advice()));
-        Advice advice = new Advice(List.of(), customAdvice);
+        Advice advice = new Advice(List.of(), ConfiguredRules.advice(config));
         DiagnosisWriter writer = new DiagnosisWriter(context.out(), output.terminal(context), !output.noHeaders);
         Instant now = context.clock().instant();
         try (Fleet fleet = target.fleet(context)) {
@@ -113,15 +104,5 @@ public final class DiagnoseCommand implements Callable<Integer> {
             writer.writeHosts(results, total.report(top), output.format);
             return Fleet.exitCode(results).code();
         }
-    }
-
-    private static List<Rule> userRules(List<DiagnoseRule> configured) {
-        List<Rule> rules = new ArrayList<>();
-        for (DiagnoseRule r : configured) {
-            Cause cause = Cause.builtIn(r.cause()).orElseGet(() -> new Cause(r.cause(),
-                    "a cause of your own, from the config file"));
-            rules.add(Rule.user(r.line(), cause, r.match(), r.code()));
-        }
-        return rules;
     }
 }

@@ -88,7 +88,8 @@ public final class MetricsCommand implements Callable<Integer> {
 
     /** Reads every host at once (each within the fleet's per-host deadline) and renders them. */
     private String collect(Fleet fleet) {
-        QueueReader reader = new QueueReader(context.clock(), dev.qctl.queue.MessageFilter.none(), top);
+        QueueReader reader = new QueueReader(context.clock(), dev.qctl.queue.MessageFilter.none(), top,
+                ConfiguredRules.classifier(target.config(context)));
         List<HostSnapshot> snapshots;
         if (fleet.several()) {
             snapshots = reader.read(fleet, context::warn);

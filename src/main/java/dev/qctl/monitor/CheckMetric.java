@@ -9,7 +9,10 @@ import java.util.Locale;
 /**
  * What a check threshold is about: {@code total}, {@code deferred}, {@code hold}, {@code active},
  * {@code frozen}, {@code oldest-age} (seconds; thresholds take units: {@code 2h}) or
- * {@code domain:NAME} (recipients not yet delivered at that domain).
+ * {@code domain:NAME} (recipients not yet delivered at that domain) or {@code cause:NAME} (deferred
+ * recipients of that cause, as qctl diagnose classifies them).
+ *
+ * @param domain the domain or the cause a metric is about, else null
  */
 public record CheckMetric(String name, String domain) {
     public static final CheckMetric TOTAL = new CheckMetric("total", null);
@@ -23,6 +26,13 @@ public record CheckMetric(String name, String domain) {
             }
             return new CheckMetric("domain", domain);
         }
+        if (t.startsWith("cause:")) {
+            String cause = t.substring("cause:".length());
+            if (!cause.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
+                throw new IllegalArgumentException("invalid cause in '" + text + "' (such as cause:blocklisted)");
+            }
+            return new CheckMetric("cause", cause);
+        }
         switch (t) {
             case "total":
             case "deferred":
@@ -33,7 +43,7 @@ public record CheckMetric(String name, String domain) {
                 return new CheckMetric(t, null);
             default:
                 throw new IllegalArgumentException("unknown check metric '" + text
-                        + "' (expected total, deferred, hold, active, frozen, oldest-age or domain:NAME)");
+                        + "' (expected total, deferred, hold, active, frozen, oldest-age, domain:NAME or cause:NAME)");
         }
     }
 
@@ -60,14 +70,16 @@ public record CheckMetric(String name, String domain) {
             case "oldest-age":
                 Instant oldest = summary.oldest();
                 return oldest == null ? 0 : Math.max(0, now.getEpochSecond() - oldest.getEpochSecond());
+            case "cause":
+                return summary.recipientsWithCause(domain);
             default:
                 return summary.recipientsAt(domain);
         }
     }
 
-    /** The perfdata label: {@code oldest_age}, {@code domain_example.com}. */
+    /** The perfdata label: {@code oldest_age}, {@code domain_example.com}, {@code cause_blocklisted}. */
     public String label() {
-        return domain != null ? "domain_" + domain : name.replace('-', '_');
+        return domain != null ? name + "_" + domain : name.replace('-', '_');
     }
 
     public String unit() {
@@ -76,6 +88,6 @@ public record CheckMetric(String name, String domain) {
 
     @Override
     public String toString() {
-        return domain != null ? "domain:" + domain : name;
+        return domain != null ? name + ":" + domain : name;
     }
 }

@@ -68,7 +68,7 @@ public final class CheckReport {
         return new Outcome(state, text.toString());
     }
 
-    /** The standard metrics, then any other metric a threshold names (domain:NAME). */
+    /** The standard metrics, then any other metric a threshold names (domain:NAME, cause:NAME). */
     private Set<CheckMetric> metrics() {
         Set<CheckMetric> metrics = new LinkedHashSet<>();
         for (String name : List.of("total", "deferred", "hold", "active", "frozen", "oldest-age")) {

@@ -1,5 +1,6 @@
 package dev.qctl.monitor;
 
+import dev.qctl.diagnose.Cause;
 import dev.qctl.model.QueueName;
 import dev.qctl.queue.QueueSummary;
 import java.time.Instant;
@@ -46,6 +47,10 @@ public final class PrometheusText {
         family(out, "qctl_queue_domain_recipients",
                 "Recipients not yet delivered, by recipient domain (the top domains; the rest summed as domain=\"other\").",
                 hosts, (h, sb) -> domains(sb, h));
+        family(out, "qctl_queue_deferred_recipients",
+                "Deferred recipients by cause, as qctl diagnose classifies their delay reasons (every built-in cause, "
+                        + "zeros included, and the causes of the config's rules that occur).",
+                hosts, (h, sb) -> causes(sb, h));
         out.append("# HELP qctl_scrape_success Whether qctl could read the queue of the host (1) or not (0).\n");
         out.append("# TYPE qctl_scrape_success gauge\n");
         for (HostSnapshot h : hosts) {
@@ -83,6 +88,13 @@ public final class PrometheusText {
             shown += row.total();
         }
         sample(out, "qctl_queue_domain_recipients", labels(h, "domain", "other"), total - shown);
+    }
+
+    private void causes(StringBuilder out, HostSnapshot h) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        Cause.BUILT_IN.forEach(c -> counts.put(c.name(), 0L));
+        counts.putAll(h.summary().causes());
+        counts.forEach((cause, n) -> sample(out, "qctl_queue_deferred_recipients", labels(h, "cause", cause), n));
     }
 
     private static String labels(HostSnapshot h, String key, String value) {

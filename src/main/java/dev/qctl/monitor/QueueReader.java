@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -20,11 +21,14 @@ public final class QueueReader {
     private final Clock clock;
     private final MessageFilter filter;
     private final int top;
+    private final Function<String, String> causeOf;
 
-    public QueueReader(Clock clock, MessageFilter filter, int top) {
+    /** @param causeOf names the cause of a delay reason (the diagnose rule table) */
+    public QueueReader(Clock clock, MessageFilter filter, int top, Function<String, String> causeOf) {
         this.clock = clock;
         this.filter = filter;
         this.top = top;
+        this.causeOf = causeOf;
     }
 
     /** Every host of the fleet at once; a host that fails or misses its deadline gives an error snapshot. */
@@ -40,7 +44,7 @@ public final class QueueReader {
         try {
             MtaAdapter adapter = adapters.get();
             mta = adapter.mta().label();
-            QueueSummary summary = new QueueSummary(QueueSummary.ShapeBy.RECIPIENT_DOMAIN, start);
+            QueueSummary summary = new QueueSummary(QueueSummary.ShapeBy.RECIPIENT_DOMAIN, start).withCauses(causeOf);
             try (Stream<QueuedMessage> all = adapter.list(warnings)) {
                 all.filter(filter.at(start)).forEach(summary::add);
             }

@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.TreeMap;
 
 /**
  * Counts a stream of records into what {@code qctl summary} shows: messages and bytes per queue,
@@ -37,11 +39,16 @@ public final class QueueSummary {
 
     public record Result(long messages, long bytes, long frozen, Map<QueueName, Count> queues,
                          ShapeBy shapeBy, List<ShapeRow> shape, List<ReasonRow> reasons,
-                         Map<String, Long> domainTotals) {
+                         Map<String, Long> domainTotals, Map<String, Long> causes) {
         /** The arrival of the oldest message in any queue, or null for an empty queue. */
         public Instant oldest() {
             return queues.values().stream().map(Count::oldest).filter(java.util.Objects::nonNull)
                     .min(Instant::compareTo).orElse(null);
+        }
+
+        /** Deferred recipients given this cause by the classifier (0 when none, or without a classifier). */
+        public long recipientsWithCause(String cause) {
+            return causes.getOrDefault(cause, 0L);
         }
 
         /** Recipients not yet delivered at this domain (0 when none). */
@@ -59,6 +66,8 @@ public final class QueueSummary {
     private final Map<String, ReasonTally> reasons = new HashMap<>();
     private static final int REASON_CACHE = 4096;
     private final Map<String, String> reasonKeys = new HashMap<>();
+    private final Map<String, Long> causes = new TreeMap<>();
+    private Function<String, String> causeOf;
     private long messages;
     private long bytes;
     private long frozen;
@@ -69,6 +78,15 @@ public final class QueueSummary {
         for (QueueName q : QueueName.values()) {
             queues.put(q, new long[2]);
         }
+    }
+
+    /**
+     * Also counts deferred recipients per cause, as {@code causeOf} names the cause of a delay
+     * reason (qctl diagnose's rule table; passed in, so this class does not depend on it).
+     */
+    public QueueSummary withCauses(Function<String, String> classifier) {
+        this.causeOf = classifier;
+        return this;
     }
 
     public void add(QueuedMessage m) {
@@ -99,6 +117,9 @@ public final class QueueSummary {
                 tally.recipients++;
                 if (seenInMessage.put(key, Boolean.TRUE) == null) {
                     tally.messages++;
+                }
+                if (causeOf != null) {
+                    causes.merge(causeOf.apply(r.reason()), 1L, Long::sum);
                 }
             }
         }
@@ -142,7 +163,8 @@ public final class QueueSummary {
                 .toList();
         Map<String, Long> domainTotals = new HashMap<>();
         shape.forEach((domain, counts) -> domainTotals.put(domain, sum(counts)));
-        return new Result(messages, bytes, frozen, perQueue, shapeBy, rows, reasonRows, domainTotals);
+        return new Result(messages, bytes, frozen, perQueue, shapeBy, rows, reasonRows, domainTotals,
+                new TreeMap<>(causes));
     }
 
     private static long sum(long[] values) {

@@ -139,6 +139,40 @@ class MonitoringIT {
     }
 
     @Test
+    void causesOfDiagnoseAreMetricsAndCheckable() throws IOException {
+        try (DiagnoseHarness h = DiagnoseHarness.start()) {
+            String tag = h.newTag();
+            List<String> rcpts = DiagnoseHarness.recipients(tag, List.of(DiagnoseHarness.BLOCKED4,
+                    DiagnoseHarness.QUOTA, DiagnoseHarness.THROTTLED, DiagnoseHarness.BUSY));
+            h.postfixReasons(h.postfixInject(tag, rcpts), rcpts);
+
+            Proc.Result critical = Proc.qctl("check", "--from", DiagnoseHarness.sender(tag), "-c", "cause:blocklisted=0",
+                    "-w", "cause:rate-limited=1");
+            assertThat(critical.exit()).as(critical.describe()).isEqualTo(2);
+            assertThat(critical.stdout()).startsWith("QUEUE CRITICAL - ")
+                    .contains("critical: cause:blocklisted=1", "warning: cause:rate-limited=2");
+            assertThat(perf(critical.stdout(), "cause_blocklisted")).isEqualTo(1);
+            assertThat(perf(critical.stdout(), "cause_rate-limited")).isEqualTo(2);
+            Proc.Result ok = Proc.qctl("check", "--from", DiagnoseHarness.sender(tag), "-c", "cause:tls=0");
+            assertThat(ok.exit()).as(ok.describe()).isZero();
+            assertThat(perf(ok.stdout(), "cause_tls")).isZero();
+
+            // metrics count the whole queue: the same numbers as diagnose, every built-in cause present
+            Proc.Result metrics = Proc.qctl("metrics");
+            promtoolAccepts(metrics.stdout());
+            com.fasterxml.jackson.databind.JsonNode diagnosis = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(Proc.qctl("diagnose", "-o", "json").stdout());
+            Map<String, Long> diagnosed = new java.util.HashMap<>();
+            diagnosis.get("causes").forEach(c -> diagnosed.put(c.get("cause").asText(), c.get("recipients").asLong()));
+            for (dev.qctl.diagnose.Cause cause : dev.qctl.diagnose.Cause.BUILT_IN) {
+                assertThat(sample(metrics.stdout(), "qctl_queue_deferred_recipients{host=\"local\",mta=\"postfix\",cause=\""
+                        + cause.name() + "\"}")).as(cause.name()).isEqualTo(diagnosed.getOrDefault(cause.name(), 0L));
+            }
+            assertThat(diagnosed.get("blocklisted")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void anEmptyQueueExportsZeros() throws IOException {
         Path spool = Files.createTempDirectory("qctl-empty-exim");
         Files.createDirectories(spool.resolve("input"));
