@@ -28,9 +28,6 @@ import java.util.stream.Collectors;
  * content (schema in the README), or one CSV row per cause.
  */
 public final class DiagnosisWriter {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build());
     private static final int TEXT_WIDTH = 100;
     private static final String INDENT = "  ";
     private static final String LABEL = "%-9s";
@@ -47,7 +44,7 @@ public final class DiagnosisWriter {
 
     public void write(Report report, OutputFormat format) {
         switch (format) {
-            case JSON, NDJSON, YAML -> print(format, toData(report));
+            case JSON, NDJSON, YAML -> Documents.print(out, format, toData(report));
             case CSV -> writeCsv(List.of(HostResult.ok("", report)), false);
             case IDS -> throw noIds();
             default -> writeText(report);
@@ -58,35 +55,11 @@ public final class DiagnosisWriter {
     /** Several hosts: each host's diagnosis (or its error) in host order, then all hosts together. */
     public void writeHosts(List<HostResult<Report>> hosts, Report total, OutputFormat format) {
         switch (format) {
-            case JSON, NDJSON, YAML -> {
-                ObjectNode root = JSON.createObjectNode();
-                ArrayNode list = root.putArray("hosts");
-                for (HostResult<Report> h : hosts) {
-                    ObjectNode entry = list.addObject();
-                    entry.put("host", h.host());
-                    if (h.ok()) {
-                        entry.set("diagnosis", toData(h.value()));
-                    } else {
-                        entry.put("error", h.error());
-                    }
-                }
-                root.set("total", toData(total));
-                print(format, root);
-            }
+            case JSON, NDJSON, YAML -> Documents.print(out, format,
+                    Documents.perHost(hosts, "diagnosis", this::toData, toData(total)));
             case CSV -> writeCsv(hosts, true);
             case IDS -> throw noIds();
-            default -> {
-                for (HostResult<Report> h : hosts) {
-                    if (h.ok()) {
-                        out.print(Sanitizer.inline("== " + h.host() + " ==") + "\n");
-                        writeText(h.value());
-                        out.print('\n');
-                    }
-                }
-                long answered = hosts.stream().filter(HostResult::ok).count();
-                out.print("== all hosts (" + answered + " of " + hosts.size() + " answered) ==\n");
-                writeText(total);
-            }
+            default -> Documents.perHostText(out, hosts, this::writeText, () -> writeText(total));
         }
         out.flush();
     }
@@ -96,18 +69,8 @@ public final class DiagnosisWriter {
                 + "(for the IDs of one cause: qctl list --reason PATTERN -o ids)");
     }
 
-    private void print(OutputFormat format, ObjectNode data) {
-        ObjectMapper mapper = format == OutputFormat.JSON ? PrettyJson.mapper() : format == OutputFormat.YAML ? YAML : JSON;
-        try {
-            out.print(mapper.writeValueAsString(data).stripTrailing());
-            out.print('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     ObjectNode toData(Report r) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Documents.object();
         root.put("messages", r.messages());
         root.put("deferred_messages", r.deferredMessages());
         root.put("deferred_recipients", r.deferredRecipients());
@@ -158,7 +121,7 @@ public final class DiagnosisWriter {
     }
 
     private ObjectNode step(NextStep step) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Documents.object();
         o.put("advice", step.advice());
         ArrayNode commands = o.putArray("commands");
         step.commands().forEach(commands::add);

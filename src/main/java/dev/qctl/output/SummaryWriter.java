@@ -26,9 +26,6 @@ import java.util.Map;
 
 /** Prints a {@link QueueSummary.Result} as tables, or as one JSON/YAML document, or the shape as CSV. */
 public final class SummaryWriter {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build());
 
     private final PrintStream out;
     private final Terminal terminal;
@@ -43,13 +40,9 @@ public final class SummaryWriter {
     public void write(QueueSummary.Result result, OutputFormat format) {
         switch (format) {
             case JSON:
-                print(PrettyJson.mapper(), toData(result));
-                break;
             case NDJSON:
-                print(new ObjectMapper(), toData(result));
-                break;
             case YAML:
-                print(YAML, toData(result));
+                Documents.print(out, format, toData(result));
                 break;
             case CSV:
                 writeShapeCsv(result);
@@ -69,47 +62,13 @@ public final class SummaryWriter {
      */
     public void writeHosts(List<HostResult<QueueSummary.Result>> hosts, QueueSummary.Result total, OutputFormat format) {
         switch (format) {
-            case JSON, NDJSON, YAML -> {
-                ObjectNode root = JSON.createObjectNode();
-                ArrayNode list = root.putArray("hosts");
-                for (HostResult<QueueSummary.Result> h : hosts) {
-                    ObjectNode entry = list.addObject();
-                    entry.put("host", h.host());
-                    if (h.ok()) {
-                        entry.set("summary", toData(h.value()));
-                    } else {
-                        entry.put("error", h.error());
-                    }
-                }
-                root.set("total", toData(total));
-                print(format == OutputFormat.JSON ? PrettyJson.mapper() : format == OutputFormat.YAML ? YAML
-                        : new ObjectMapper(), root);
-            }
+            case JSON, NDJSON, YAML -> Documents.print(out, format,
+                    Documents.perHost(hosts, "summary", this::toData, toData(total)));
             case CSV -> writeShapeCsv(total);
             case IDS -> throw new IllegalArgumentException("summary has no IDs to print: use -o table, json, ndjson, yaml or csv");
-            default -> {
-                for (HostResult<QueueSummary.Result> h : hosts) {
-                    if (h.ok()) {
-                        out.print(Sanitizer.inline("== " + h.host() + " ==") + "\n");
-                        writeTables(h.value());
-                        out.print('\n');
-                    }
-                }
-                long answered = hosts.stream().filter(HostResult::ok).count();
-                out.print("== all hosts (" + answered + " of " + hosts.size() + " answered) ==\n");
-                writeTables(total);
-            }
+            default -> Documents.perHostText(out, hosts, this::writeTables, () -> writeTables(total));
         }
         out.flush();
-    }
-
-    private void print(ObjectMapper mapper, ObjectNode data) {
-        try {
-            out.print(mapper.writeValueAsString(data).stripTrailing());
-            out.print('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static String shapeTitle(QueueSummary.ShapeBy by) {
@@ -117,7 +76,7 @@ public final class SummaryWriter {
     }
 
     ObjectNode toData(QueueSummary.Result r) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Documents.object();
         root.put("messages", r.messages());
         root.put("bytes", r.bytes());
         root.put("frozen", r.frozen());

@@ -39,10 +39,15 @@ class PostfixAdapterTest {
     }
 
     private void postfix(String version) {
-        transport.executables.add("/usr/sbin/postconf");
+        postconfAnswers(transport, version + "\n/usr/sbin\n");
+    }
+
+    /** postconf on {@code on} answers the adapter's one question with these lines. */
+    private static void postconfAnswers(ScriptedTransport on, String lines) {
+        on.executables.add("/usr/sbin/postconf");
         List<String> argv = new ArrayList<>(List.of("/usr/sbin/postconf"));
         argv.addAll(POSTCONF_ASK);
-        transport.answer(argv, 0, version + "\n/usr/sbin\n", "");
+        on.answer(argv, 0, lines, "");
     }
 
     private static List<QueuedMessage> list(PostfixAdapter adapter, List<String> warnings) {
@@ -99,10 +104,7 @@ class PostfixAdapterTest {
 
         @Test
         void theBounceDeadlineComesFromTheSamePostconfCall() {
-            transport.executables.add("/usr/sbin/postconf");
-            List<String> argv = new ArrayList<>(List.of("/usr/sbin/postconf"));
-            argv.addAll(POSTCONF_ASK);
-            transport.answer(argv, 0, "3.7.11\n/usr/sbin\n5d\n12h\n", "");
+            postconfAnswers(transport, "3.7.11\n/usr/sbin\n5d\n12h\n");
             dev.qctl.mta.QueueLifetime lifetime = adapter(null).queueLifetime().orElseThrow();
             assertThat(lifetime.messages()).isEqualTo(java.time.Duration.ofDays(5));
             assertThat(lifetime.bounces()).isEqualTo(java.time.Duration.ofHours(12));
@@ -112,14 +114,10 @@ class PostfixAdapterTest {
 
         @Test
         void aBareNumberIsDaysAndAnOddValueMeansNoDeadline() {
-            transport.executables.add("/usr/sbin/postconf");
-            List<String> argv = new ArrayList<>(List.of("/usr/sbin/postconf"));
-            argv.addAll(POSTCONF_ASK);
-            transport.answer(argv, 0, "3.7.11\n/usr/sbin\n3\n3\n", "");
+            postconfAnswers(transport, "3.7.11\n/usr/sbin\n3\n3\n");
             assertThat(adapter(null).queueLifetime().orElseThrow().messages()).isEqualTo(java.time.Duration.ofDays(3));
             ScriptedTransport odd = new ScriptedTransport();
-            odd.executables.add("/usr/sbin/postconf");
-            odd.answer(argv, 0, "3.7.11\n/usr/sbin\n$weird\n5d\n", "");
+            postconfAnswers(odd, "3.7.11\n/usr/sbin\n$weird\n5d\n");
             assertThat(new PostfixAdapter(odd, null, CLOCK).queueLifetime()).isEmpty();
         }
 
