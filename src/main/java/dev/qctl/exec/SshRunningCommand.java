@@ -3,60 +3,68 @@ package dev.qctl.exec;
 import dev.qctl.exec.ssh.SshConnectionException;
 import dev.qctl.exec.ssh.SshConnectionException.Reason;
 import dev.qctl.exec.ssh.Watchdog;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import net.schmizz.sshj.connection.channel.direct.Session;
-import net.schmizz.sshj.connection.channel.direct.Signal;
+import net.schmizz.sshj.connection.ConnectionException;
 
-/** One remote command on its own session channel. */
+/** One remote command on its own session channel of the host's shared connection. */
 final class SshRunningCommand implements RunningCommand {
-    private final Session session;
-    private final Session.Command remote;
+    /** How long closing waits for the server to confirm the command ended before giving up on the channel. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final StoppableSession session;
+    private final DetachableStdout stdout;
     private final String program;
     private final String host;
     private final Duration timeout;
     private final StderrCollector stderr;
     private final AtomicBoolean timedOut = new AtomicBoolean();
     private final ScheduledFuture<?> deadline;
+    private volatile boolean abandoned;
     private volatile boolean finished;
 
-    SshRunningCommand(Session session, Session.Command remote, String program, String host, Duration timeout) {
+    SshRunningCommand(StoppableSession session, String program, String host, Duration timeout) {
         this.session = session;
-        this.remote = remote;
+        this.stdout = new DetachableStdout(session.getInputStream());
         this.program = program;
         this.host = host;
         this.timeout = timeout;
         // Drained in the background: unread stderr would stop the channel's flow-control window.
-        this.stderr = new StderrCollector(remote.getErrorStream(), program + "@" + host);
+        this.stderr = new StderrCollector(session.getErrorStream(), program + "@" + host);
         this.deadline = Watchdog.after(timeout, this::expire);
     }
 
     @Override
     public InputStream stdout() {
-        return remote.getInputStream();
+        return stdout;
     }
 
     @Override
     public OutputStream stdin() {
-        return remote.getOutputStream();
+        return session.getOutputStream();
     }
 
     @Override
     public int waitFor() {
         try {
-            remote.join();
-        } catch (IOException e) {
+            // In slices, so a timed-out command that even TERM does not end cannot hold us for ever.
+            while (!session.awaitEnd(POLL)) {
+                if (abandoned) {
+                    throw lost(null);
+                }
+            }
+        } catch (ConnectionException e) {
             throw lost(e);
         } finally {
             Watchdog.cancel(deadline);
         }
         finished = true;
         stderr.text(true);
-        Integer status = remote.getExitStatus();
+        Integer status = session.getExitStatus();
         if (status != null) {
             return status;
         }
@@ -68,8 +76,8 @@ final class SshRunningCommand implements RunningCommand {
             return new SshConnectionException(Reason.COMMAND_TIMEOUT, program + " on " + host + " did not finish within "
                     + timeout.toSeconds() + "s", cause);
         }
-        if (remote.getExitSignal() != null) {
-            return new ExecException(program + " on " + host + " was killed by signal " + remote.getExitSignal());
+        if (session.getExitSignal() != null) {
+            return new ExecException(program + " on " + host + " was killed by signal " + session.getExitSignal());
         }
         return new SshConnectionException(Reason.DISCONNECTED, "the connection to " + host + " was lost while "
                 + program + " ran (no exit status)", cause);
@@ -80,31 +88,17 @@ final class SshRunningCommand implements RunningCommand {
         return stderr.text(finished);
     }
 
+    /** Ends only this command's channel (TERM if it still runs); the connection stays open for the next. */
     @Override
     public void close() {
         Watchdog.cancel(deadline);
-        closeSession();
+        stdout.close();
+        session.close(CLOSE_WAIT);
     }
 
-    /**
-     * Closing the channel alone is not enough: sshd keeps it open until the remote process exits.
-     * TERM first (sudo passes it on to the command), then the channel.
-     */
     private void expire() {
         timedOut.set(true);
-        try {
-            remote.signal(Signal.TERM);
-        } catch (IOException e) {
-            // the channel may be gone already
-        }
-        closeSession();
-    }
-
-    private void closeSession() {
-        try {
-            session.close();
-        } catch (IOException e) {
-            // already closed, or the connection is gone
-        }
+        session.close(CLOSE_WAIT);
+        abandoned = true;
     }
 }

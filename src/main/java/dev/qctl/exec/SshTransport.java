@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import net.schmizz.sshj.SSHClient;
-import net.schmizz.sshj.connection.channel.direct.Session;
 
 /**
  * Runs commands on a host over SSH. One connection per host for the whole run, opened on first
@@ -75,18 +74,14 @@ public final class SshTransport implements Transport {
     public RunningCommand start(Command command) {
         String line = ShellQuoting.join(command.argv());
         SSHClient ssh = connection();
-        Session session = null;
+        StoppableSession session = null;
         try {
-            session = ssh.startSession();
-            Session.Command remote = session.exec(line);
-            return new SshRunningCommand(session, remote, command.program(), endpoint.name(), commandTimeout);
+            session = StoppableSession.open(ssh);
+            session.exec(line);
+            return new SshRunningCommand(session, command.program(), endpoint.name(), commandTimeout);
         } catch (IOException e) {
             if (session != null) {
-                try {
-                    session.close();
-                } catch (IOException ignored) {
-                    // the session is useless either way
-                }
+                session.close();
             }
             throw new SshConnectionException(Reason.DISCONNECTED, "cannot run " + command.program() + " on "
                     + endpoint.name() + ": " + e.getMessage(), e);

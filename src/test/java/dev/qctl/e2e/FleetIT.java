@@ -279,6 +279,27 @@ class FleetIT {
         assertThat(list.exit()).as(list.describe()).isZero();
     }
 
+    /**
+     * --limit closes the listing after the first message, with more of it still on its way; the
+     * next --watch round then runs on the same connection (it used to be lost, most often on Exim).
+     */
+    @Test
+    void aListingStoppedEarlyLeavesTheConnectionUsableForTheNextRound() {
+        String tag = PostfixHarness.newTag();
+        try {
+            PostfixHarness.inject(tag, 3);
+            injectExim(tag, 3);
+            for (String host : List.of("pf", "ex")) {
+                Proc.Result r = qctl("list", "-H", host, "--limit", "1", "--watch", "1", "--count", "5", "-o", "json");
+                assertThat(r.exit()).as(r.describe()).isZero();
+                assertThat(r.stderr()).as(r.describe()).doesNotContain("lost");
+                assertThat(r.stdout().lines().filter(l -> l.startsWith("--- ")).count()).as(r.describe()).isEqualTo(5);
+            }
+        } finally {
+            deleteMine(tag);
+        }
+    }
+
     @Test
     void unreachableHostsFailWithinTheDeadlineWhileOthersSucceed() {
         long start = System.nanoTime();

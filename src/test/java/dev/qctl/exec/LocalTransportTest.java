@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,12 +149,48 @@ class LocalTransportTest {
             assertThat(running.waitFor()).as("killed, not finished normally").isNotZero();
         }
 
+        /**
+         * A reader that stops early closes only the command (as a listing stream does), not stdout:
+         * the whole pipeline must still go, and the process must be reaped, not left a zombie.
+         */
+        @Test
+        void closingEarlyStopsAPipelineAndLeavesNoZombie() throws Exception {
+            String marker = "qctl-local-early-" + UUID.randomUUID();
+            RunningCommand running = transport.start(Command.of("sh", "-c", "yes \"$0\" | cat; :", marker));
+            assertThat(running.stdout().read()).isEqualTo('q');
+            Path proc = Path.of("/proc", String.valueOf(pidOf(marker)));
+            running.close();
+            assertThat(gone(marker, proc)).as("no process with " + marker + ", no zombie").isTrue();
+        }
+
         @Test
         void aMissingProgramIsAnExecException() {
             assertThatThrownBy(() -> transport.start(Command.of("no-such-program-qctl-test")))
                     .isInstanceOf(ExecException.class)
                     .hasMessageStartingWith("cannot run no-such-program-qctl-test: ");
         }
+    }
+
+    /** The oldest process whose command line holds the marker (the shell). */
+    private static long pidOf(String marker) throws Exception {
+        Process pgrep = new ProcessBuilder("pgrep", "-o", "-f", marker).start();
+        String out = new String(pgrep.getInputStream().readAllBytes(), UTF_8).strip();
+        assertThat(pgrep.waitFor()).as("pgrep finds " + marker).isZero();
+        return Long.parseLong(out);
+    }
+
+    /** Whether, within 5s, no process holds the marker and the shell's /proc entry (a zombie's too) is gone. */
+    private static boolean gone(String marker, Path proc) throws Exception {
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < until) {
+            Process pgrep = new ProcessBuilder("pgrep", "-f", marker).start();
+            pgrep.getInputStream().readAllBytes();
+            if (pgrep.waitFor() != 0 && !java.nio.file.Files.exists(proc)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     @Test

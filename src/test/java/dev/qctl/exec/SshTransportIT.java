@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,6 +181,91 @@ class SshTransportIT {
             // The connection survives a timed-out command.
             assertThat(ssh.run(Command.of("true")).ok()).isTrue();
         }
+    }
+
+    @Test
+    void closingALargeOutputEarlyKeepsTheConnection() throws IOException {
+        try (SshTransport ssh = open()) {
+            try (RunningCommand seq = ssh.start(Command.of("seq", "1", "5000000"))) {
+                BufferedReader reader = new BufferedReader(new InputStreamReader(seq.stdout(), StandardCharsets.UTF_8));
+                assertThat(reader.readLine()).isEqualTo("1");
+                reader.close(); // as a listing does: the caller closes its reader, then the command
+            }
+            CommandResult next = ssh.run(Command.of("echo", "still here"));
+            assertThat(next.exitCode()).as(next.stderr()).isZero();
+            assertThat(next.stdout()).isEqualTo("still here\n");
+            assertThat(ssh.connectionsOpened()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void closingEarlyTwentyTimesInARowOnOneConnection() throws IOException {
+        try (SshTransport ssh = open()) {
+            for (int i = 0; i < 20; i++) {
+                try (RunningCommand yes = ssh.start(new Command(List.of("sh", "-c", "yes qctl-" + i + " | head -c 50000000")))) {
+                    byte[] first = new byte[16];
+                    assertThat(yes.stdout().read(first)).isPositive();
+                    yes.stdout().close();
+                }
+                assertThat(ssh.run(Command.of("echo", String.valueOf(i))).stdout()).isEqualTo(i + "\n");
+            }
+            assertThat(ssh.connectionsOpened()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCommandClosedEarlyIsStoppedOnTheHost() throws Exception {
+        String writing = "qctl-early-writer-" + UUID.randomUUID();
+        String silent = "qctl-early-sleeper-" + UUID.randomUUID();
+        try (SshTransport ssh = open()) {
+            // One floods its stdout (stops at the closed channel), one writes nothing (only TERM stops it).
+            RunningCommand flood = ssh.start(new Command(List.of("sh", "-c", "yes; :", writing)));
+            RunningCommand sleeper = ssh.start(new Command(List.of("sh", "-c", "sleep 60; :", silent)));
+            assertThat(flood.stdout().read()).isEqualTo('y');
+            awaitProcesses(silent, true);
+            long start = System.nanoTime();
+            flood.close();
+            sleeper.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+            awaitProcesses(writing, false);
+            awaitProcesses(silent, false);
+            assertThat(ssh.run(Command.of("true")).ok()).isTrue();
+        }
+    }
+
+    @Test
+    void aCommandThatIgnoresTermIsGivenUpWithoutHangingOrLosingTheConnection() throws Exception {
+        String marker = "qctl-early-stubborn-" + UUID.randomUUID();
+        try (SshTransport ssh = open()) {
+            RunningCommand stubborn = ssh.start(new Command(List.of("sh", "-c", "trap '' TERM; sleep 4; :", marker)));
+            awaitProcesses(marker, true);
+            long start = System.nanoTime();
+            stubborn.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isLessThan(SshRunningCommand.CLOSE_WAIT.plusSeconds(2));
+            assertThat(ssh.run(Command.of("echo", "meanwhile")).stdout()).isEqualTo("meanwhile\n");
+            // When it does exit, sshd closes the abandoned channel; sshj must take that quietly too.
+            awaitProcesses(marker, false);
+            Thread.sleep(300);
+            assertThat(ssh.run(Command.of("echo", "after")).stdout()).isEqualTo("after\n");
+            assertThat(ssh.connectionsOpened()).isEqualTo(1);
+        }
+    }
+
+    /** Waits (up to 5s) until a process whose command line holds the marker runs, or until none does. */
+    private static void awaitProcesses(String marker, boolean running) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        boolean found;
+        do {
+            Process pgrep = new ProcessBuilder("pgrep", "-f", marker).redirectErrorStream(true).start();
+            pgrep.getInputStream().readAllBytes();
+            found = pgrep.waitFor() == 0;
+            if (found == running) {
+                return;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < until);
+        throw new AssertionError("processes with " + marker + (running ? " never started" : " still run"));
     }
 
     private static Set<String> localPostqueue() throws IOException {

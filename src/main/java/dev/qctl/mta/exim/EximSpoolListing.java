@@ -144,10 +144,10 @@ final class EximSpoolListing implements Iterator<QueuedMessage> {
 
     void close() {
         try {
-            stdout.close(); // the script's children die of SIGPIPE instead of blocking on a full pipe
+            stdout.close(); // locally, the script's children die of SIGPIPE instead of blocking on a full pipe
         } catch (IOException ignored) {
             // already closed
         }
-        running.close();
+        running.close(); // over SSH: TERM and the channel's close; the connection stays for the next command
     }
 }
