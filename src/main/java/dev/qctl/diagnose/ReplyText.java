@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  *                 repeats an earlier reason for the same destination)
  * @param code     the three-digit SMTP reply code, 0 when the reason has none (no reply was received)
  * @param enhanced the enhanced status code such as {@code 4.2.2}, or null
+ * @param lower    the text lower-cased (once: every text rule looks at it)
  */
-public record ReplyText(String text, int code, String enhanced) {
+public record ReplyText(String text, int code, String enhanced, String lower) {
     private static final Pattern SUSPENDED = Pattern.compile("^\\s*delivery temporarily suspended:\\s*",
             Pattern.CASE_INSENSITIVE);
     // Not part of an IP address or a version (no digit or dot on either side).
@@ -28,7 +29,7 @@ public record ReplyText(String text, int code, String enhanced) {
         Matcher enhanced = ENHANCED.matcher(text);
         String status = enhanced.find() ? enhanced.group(1) + "." + Integer.parseInt(enhanced.group(2)) + "."
                 + Integer.parseInt(enhanced.group(3)) : null;
-        return new ReplyText(text, basic, status);
+        return new ReplyText(text, basic, status, text.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** 4 or 5 from the enhanced code or else the reply code; 0 when neither is there. */

@@ -11,10 +11,13 @@ import java.util.regex.Pattern;
  */
 public record Rule(String id, Cause cause, Predicate<ReplyText> test) {
 
-    /** Matches when the text (case-insensitive) contains {@code regex}. */
-    public static Rule text(String id, Cause cause, String regex) {
-        Pattern p = Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
-        return new Rule("text:" + id, cause, r -> p.matcher(r.text()).find());
+    /**
+     * Matches when the text (case-insensitive) contains one of the alternatives of {@code wording}
+     * ({@code a|b|c}; each starts with a literal of two or more characters, see {@link Wording}).
+     */
+    public static Rule text(String id, Cause cause, String wording) {
+        Wording w = new Wording(wording);
+        return new Rule("text:" + id, cause, r -> w.in(r.lower()));
     }
 
     /**

@@ -34,9 +34,9 @@ public final class RuleTable {
             Rule.text("tls", TLS, "\\btls\\b|\\bssl\\b|starttls|certificate|handshake|x509|gnutls|openssl"),
             Rule.text("greylist", GREYLISTED, "gr[ae]y ?list|postgrey|come back later|try again in \\d+ ?(s|sec|seconds|m|min|minutes)\\b"),
             Rule.text("throttling", RATE_LIMITED, "too many (\\w+ ){0,2}(connections|messages|recipients|sessions|mails|emails"
-                    + "|simultaneous|hosts|deliveries|rcpt)|rate ?limit|throttl|(message|sending|receiving|connection) rate|at a rate that prevents"
+                    + "|simultaneous|hosts|deliveries|rcpt)|rate ?limit|throttl|message rate|sending rate|receiving rate|connection rate|at a rate that prevents"
                     + "|rate of (messages|connections|mail)|server busy|unexpected volume|slow down|exceeded the (allowed )?(rate|limit"
-                    + "|number)|connection limit|(temporarily )?deferred due to|closing connection.*try again|try again later.*closing"),
+                    + "|number)|connection limit|deferred due to|closing connection.*try again|try again later.*closing"),
             Rule.text("quota", MAILBOX_FULL, "quota|mailbox (is )?full|mailbox.*exceed|over ?quota|insufficient (system )?storage"
                     + "|storage (space|allocation)|disk (is )?full|out of (disk|storage|space)|mailbox size limit|no space left"),
             Rule.text("dns", DNS, "host or domain name not found|name service error|\\btype=(mx|a|aaaa)\\b|no mx (record|host)"
