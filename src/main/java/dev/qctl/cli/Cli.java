@@ -45,8 +45,14 @@ public final class Cli {
         return cl;
     }
 
+    /**
+     * Runs one command line. Only here do the config's defaults become option defaults: the model
+     * that generates the man pages and completion must not depend on the machine's config.
+     */
     public static int run(CliContext context, String... args) {
-        return commandLine(context).execute(args);
+        CommandLine cl = commandLine(context);
+        cl.setDefaultValueProvider(new ConfiguredDefaults(context, Arrays.asList(args)));
+        return cl.execute(args);
     }
 
     private static boolean debug(CommandLine.ParseResult parseResult) {

@@ -62,10 +62,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
         if (top < 1) {
             throw new IllegalArgumentException("--top must be at least 1");
         }
-        if (output.format == OutputFormat.IDS) {
-            throw new IllegalArgumentException("diagnose has no IDs to print: use -o table, json, ndjson, yaml or csv "
-                    + "(for the IDs of one cause: qctl list --reason PATTERN -o ids)");
-        }
+        output.format = output.format(java.util.EnumSet.complementOf(java.util.EnumSet.of(OutputFormat.IDS)),
+                "diagnose has no IDs to print: use -o table, json, ndjson, yaml or csv "
+                        + "(for the IDs of one cause: qctl list --reason PATTERN -o ids)");
         QctlConfig config = target.config(context);
         RuleTable rules = ConfiguredRules.table(config);
         if (listRules) {

@@ -44,10 +44,11 @@ public final class HostsCommand implements Callable<Integer> {
         FleetFactory factory = new FleetFactory(context, target);
         QctlConfig config = factory.config();
         List<ResolvedTarget> hosts = config.hosts().isEmpty() ? List.of() : factory.resolveAll(config);
-        switch (output.format) {
+        OutputFormat format = output.format(java.util.EnumSet.of(OutputFormat.TABLE, OutputFormat.WIDE,
+                OutputFormat.JSON, OutputFormat.NDJSON, OutputFormat.YAML), "qctl hosts prints table, json, ndjson or yaml");
+        switch (format) {
             case JSON, NDJSON, YAML -> writeData(config, hosts);
-            case TABLE, WIDE -> writeTables(config, hosts);
-            default -> throw new IllegalArgumentException("qctl hosts prints table, json, ndjson or yaml");
+            default -> writeTables(config, hosts);
         }
         context.out().flush();
         return 0;

@@ -2,7 +2,10 @@ package dev.qctl.cli;
 
 import dev.qctl.output.OutputFormat;
 import dev.qctl.output.Terminal;
+import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** How to print: shared by every command with output. */
 public final class OutputOptions {
@@ -18,6 +21,25 @@ public final class OutputOptions {
             completionCandidates = Converters.ColorChoices.class,
             description = "Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
     String color = "auto";
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /**
+     * The format for a command that can print only {@code printable}: -o given on the command line
+     * must be one of them (else a usage error naming them); the config's default that is not falls
+     * back to table, so {@code defaults.output: ids} does not break {@code qctl summary}.
+     */
+    OutputFormat format(Set<OutputFormat> printable, String what) {
+        if (printable.contains(format)) {
+            return format;
+        }
+        if (command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
+                && !command.commandLine().getParseResult().hasMatchedOption("--output")) {
+            return OutputFormat.TABLE;
+        }
+        throw new IllegalArgumentException(what);
+    }
 
     Terminal terminal(CliContext context) {
         if (!color.equals("auto") && !color.equals("always") && !color.equals("never")) {

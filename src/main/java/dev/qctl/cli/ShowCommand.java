@@ -5,6 +5,7 @@ import dev.qctl.QctlException;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.mta.MessagePart;
 import dev.qctl.mta.MtaAdapter;
+import dev.qctl.output.OutputFormat;
 import dev.qctl.output.EnvelopeWriter;
 import dev.qctl.output.RecordWriter;
 import dev.qctl.output.RecordWriters;
@@ -87,11 +88,11 @@ public final class ShowCommand implements Callable<Integer> {
     private int show(MtaAdapter adapter, QueuedMessage known, Terminal terminal) {
         adapter.idGrammar().require(id);
         boolean anyPart = headers || body || raw || log;
+        if (anyPart) {
+            output.format = output.format(java.util.EnumSet.of(OutputFormat.TABLE, OutputFormat.WIDE),
+                    "--headers, --body, --raw and --log print text: use them without -o " + output.format.label());
+        }
         if (!output.format.isHuman()) {
-            if (anyPart) {
-                throw new IllegalArgumentException("--headers, --body, --raw and --log print text: use them without -o "
-                        + output.format.label());
-            }
             QueuedMessage message = known != null ? known : find(adapter);
             RecordWriter writer = RecordWriters.create(output.format, context.out(), terminal, context.clock(),
                     !output.noHeaders, false);

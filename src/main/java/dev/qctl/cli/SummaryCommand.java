@@ -48,9 +48,8 @@ public final class SummaryCommand implements Callable<Integer> {
         if (top < 1) {
             throw new IllegalArgumentException("--top must be at least 1");
         }
-        if (output.format == dev.qctl.output.OutputFormat.IDS) {
-            throw new IllegalArgumentException("summary has no IDs to print: use -o table, json, ndjson, yaml or csv");
-        }
+        output.format = output.format(java.util.EnumSet.complementOf(java.util.EnumSet.of(
+                dev.qctl.output.OutputFormat.IDS)), "summary has no IDs to print: use -o table, json, ndjson, yaml or csv");
         dev.qctl.output.Terminal terminal = output.terminal(context);
         SummaryWriter writer = new SummaryWriter(context.out(), terminal, !output.noHeaders);
         try (Fleet fleet = target.fleet(context)) {

@@ -32,7 +32,7 @@ record RawConfig(RawDefaults defaults, LinkedHashMap<String, RawHost> hosts, Lin
     record RawRule(String match, String code, String cause, String advice, int line, int column) {
     }
 
-    record RawDefaults(String output, Integer parallel,
+    record RawDefaults(@JsonDeserialize(using = OutputValue.class) String output, Integer parallel,
                        @JsonDeserialize(using = DurationValue.class) Duration connectTimeout,
                        @JsonDeserialize(using = DurationValue.class) Duration commandTimeout,
                        String target) {
@@ -65,6 +65,19 @@ record RawConfig(RawDefaults defaults, LinkedHashMap<String, RawHost> hosts, Lin
             }
             try {
                 return Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw JsonMappingException.from(p, e.getMessage());
+            }
+        }
+    }
+
+    /** One of the -o formats, checked here so a typo is reported with its line, not at the next -o. */
+    static final class OutputValue extends JsonDeserializer<String> {
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : "";
+            try {
+                return dev.qctl.output.OutputFormat.parse(text).label();
             } catch (IllegalArgumentException e) {
                 throw JsonMappingException.from(p, e.getMessage());
             }

@@ -214,4 +214,27 @@ class CliTest {
                 .startsWith("qctl: " + config + ":3:7: diagnose rule: match is not a valid regular expression");
         assertNoStackTrace(r);
     }
+
+    @Test
+    void theConfigsDefaultOutputIsTheDefaultOfO(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("config.yaml"),
+                "defaults:\n  output: json\nhosts:\n  mx1:\n    address: 192.0.2.1\n");
+        Run json = run("hosts", "--config", config.toString());
+        assertThat(json.exit()).as(json.describe()).isZero();
+        assertThat(json.out()).startsWith("{").contains("\"mx1\"");
+        Run table = run("hosts", "--config=" + config, "-o", "table");
+        assertThat(table.out()).as(table.describe()).startsWith("HOST");
+        Run fromEnv = run(Map.of("QCTL_CONFIG", config.toString()), "hosts");
+        assertThat(fromEnv.out()).as(fromEnv.describe()).startsWith("{");
+    }
+
+    @Test
+    void aDefaultOutputACommandCannotPrintFallsBackToTable(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("config.yaml"), "defaults:\n  output: ids\n");
+        // summary gets past the format check and fails later, on the missing Postfix configuration
+        Run summary = run("summary", "--config", config.toString(), "--mta", "postfix", "--postfix-config", "/nonexistent");
+        assertThat(summary.err()).as(summary.describe()).doesNotContain("no IDs");
+        Run explicit = run("summary", "--config", config.toString(), "-o", "ids");
+        assertUsageError(explicit, "summary has no IDs to print");
+    }
 }

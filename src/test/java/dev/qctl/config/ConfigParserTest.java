@@ -97,6 +97,13 @@ class ConfigParserTest {
     }
 
     @Test
+    void theDefaultOutputMustBeAFormat() {
+        assertError("defaults:\n  output: xml\n", "/etc/qctl/config.yaml:2:11: defaults.output: unknown output format 'xml' "
+                + "(expected table, wide, json, ndjson, yaml, csv or ids)");
+        assertThat(parse("defaults:\n  output: JSON\n").defaults().output()).isEqualTo("json");
+    }
+
+    @Test
     void badValuesAreExplained() {
         assertError("hosts:\n  mx1:\n    mta: sendmail\n",
                 "/etc/qctl/config.yaml:3:10: hosts.mx1.mta: mta must be auto, postfix or exim, not 'sendmail'");
