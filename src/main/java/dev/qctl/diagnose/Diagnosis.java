@@ -48,7 +48,8 @@ public final class Diagnosis {
         this.rules = rules;
         this.advice = advice;
         this.now = now;
-        this.lifetime = lifetime;
+        // a lifetime of 0 (Postfix: return after the first failure) has no "close to it"
+        this.lifetime = lifetime == null || lifetime.messages().isZero() ? null : lifetime;
     }
 
     public synchronized void add(QueuedMessage m) {

@@ -159,4 +159,13 @@ class DiagnosisTest {
         assertThat(r.deadline().window()).isEqualTo(Duration.ofHours(2));
         assertThat(r.deadline().near()).isZero();
     }
+
+    @Test
+    void aLifetimeOfZeroHasNoDeadlineSignal() {
+        Diagnosis d = diagnosis(new QueueLifetime(Duration.ZERO, Duration.ZERO, "maximal_queue_lifetime = 0"));
+        d.add(message("M").to("x@a.example", REFUSED).build());
+        Report r = d.report(5);
+        assertThat(r.deadline()).isNull();
+        assertThat(r.signals()).isEmpty();
+    }
 }
