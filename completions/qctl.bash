@@ -251,8 +251,9 @@ function _picocli_qctl_list() {
 
   local commands=""
   local flag_opts="'--bounces' '-r' '--reverse' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--sort' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--sort' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
+  local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local KEY_option_args=("AGE" "SIZE" "SENDER" "RECIPIENT" "ID") # --sort values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -286,6 +287,11 @@ function _picocli_qctl_list() {
       ;;
     '--max-size')
       return
+      ;;
+    '--cause')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
+      return $?
       ;;
     '--sort')
       local IFS=$'\n'
@@ -362,8 +368,9 @@ function _picocli_qctl_ls() {
 
   local commands=""
   local flag_opts="'--bounces' '-r' '--reverse' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--sort' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--sort' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
+  local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local KEY_option_args=("AGE" "SIZE" "SENDER" "RECIPIENT" "ID") # --sort values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -397,6 +404,11 @@ function _picocli_qctl_ls() {
       ;;
     '--max-size')
       return
+      ;;
+    '--cause')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
+      return $?
       ;;
     '--sort')
       local IFS=$'\n'
@@ -542,8 +554,9 @@ function _picocli_qctl_summary() {
 
   local commands=""
   local flag_opts="'--bounces' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--by' '--top' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--by' '--top' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
+  local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local WHAT_option_args=("RECIPIENT_DOMAIN" "SENDER_DOMAIN") # --by values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -577,6 +590,11 @@ function _picocli_qctl_summary() {
       ;;
     '--max-size')
       return
+      ;;
+    '--cause')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
+      return $?
       ;;
     '--by')
       local IFS=$'\n'
@@ -653,8 +671,9 @@ function _picocli_qctl_diagnose() {
 
   local commands=""
   local flag_opts="'--bounces' '--rules' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--top' '--classify' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--top' '--classify' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
+  local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
@@ -687,6 +706,11 @@ function _picocli_qctl_diagnose() {
       ;;
     '--max-size')
       return
+      ;;
+    '--cause')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
+      return $?
       ;;
     '--top')
       return
@@ -755,8 +779,9 @@ function _picocli_qctl_hold() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
+  local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
@@ -789,6 +814,11 @@ function _picocli_qctl_hold() {
       ;;
     '--max-size')
       return
+      ;;
+    '--cause')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
+      return $?
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -857,8 +887,9 @@ function _picocli_qctl_release() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
+  local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
@@ -891,6 +922,11 @@ function _picocli_qctl_release() {
       ;;
     '--max-size')
       return
+      ;;
+    '--cause')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
+      return $?
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -959,8 +995,9 @@ function _picocli_qctl_requeue() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
+  local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
@@ -993,6 +1030,11 @@ function _picocli_qctl_requeue() {
       ;;
     '--max-size')
       return
+      ;;
+    '--cause')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
+      return $?
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -1061,8 +1103,9 @@ function _picocli_qctl_deliver() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
+  local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
@@ -1095,6 +1138,11 @@ function _picocli_qctl_deliver() {
       ;;
     '--max-size')
       return
+      ;;
+    '--cause')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
+      return $?
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -1163,8 +1211,9 @@ function _picocli_qctl_bounce() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
+  local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
@@ -1197,6 +1246,11 @@ function _picocli_qctl_bounce() {
       ;;
     '--max-size')
       return
+      ;;
+    '--cause')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
+      return $?
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -1265,8 +1319,9 @@ function _picocli_qctl_delete() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
+  local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
@@ -1299,6 +1354,11 @@ function _picocli_qctl_delete() {
       ;;
     '--max-size')
       return
+      ;;
+    '--cause')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
+      return $?
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -1367,8 +1427,9 @@ function _picocli_qctl_rm() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
+  local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
@@ -1401,6 +1462,11 @@ function _picocli_qctl_rm() {
       ;;
     '--max-size')
       return
+      ;;
+    '--cause')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
+      return $?
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -1601,8 +1667,9 @@ function _picocli_qctl_check() {
 
   local commands=""
   local flag_opts="'--bounces' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'-w' '--warning' '-c' '--critical' '--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'-w' '--warning' '-c' '--critical' '--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
+  local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1639,6 +1706,11 @@ function _picocli_qctl_check() {
       ;;
     '--max-size')
       return
+      ;;
+    '--cause')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
+      return $?
       ;;
     '-H'|'--host')
       return
@@ -1763,8 +1835,9 @@ function _picocli_qctl_tui() {
 
   local commands=""
   local flag_opts="'--bounces' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--refresh' '--audit-log'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--refresh' '--audit-log'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
+  local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1795,6 +1868,11 @@ function _picocli_qctl_tui() {
       ;;
     '--max-size')
       return
+      ;;
+    '--cause')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
+      return $?
       ;;
     '-H'|'--host')
       return
@@ -2078,7 +2156,7 @@ complete -F _complete_qctl -o default qctl qctl.sh qctl.bash
 
 # qctl: candidates only a running qctl knows. Queue IDs for the commands that take IDs,
 # host aliases and @groups of the config for the host options; the rest is picocli's.
-_qctl_value_opts=" --add-recipient --audit-log --by --classify --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --host --limit --listen --mark-delivered --max-size --min-size --mta --newer-than --older-than --output --parallel --postfix-config --queue --reason --refresh --scrape-timeout --sender --site --sort --textfile --to --top --warning --watch -H -c -f -o -t -w "
+_qctl_value_opts=" --add-recipient --audit-log --by --cause --classify --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --host --limit --listen --mark-delivered --max-size --min-size --mta --newer-than --older-than --output --parallel --postfix-config --queue --reason --refresh --scrape-timeout --sender --site --sort --textfile --to --top --warning --watch -H -c -f -o -t -w "
 _qctl_id_commands=" bounce delete deliver edit hold release requeue rm show "
 _qctl_host_opts=" --host --hosts --target -H "
 _qctl_complete() {

@@ -80,6 +80,14 @@ final class Converters {
         }
     }
 
+    /** The built-in causes of qctl diagnose (a config may add its own). */
+    static final class CauseNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return dev.qctl.diagnose.Cause.BUILT_IN.stream().map(dev.qctl.diagnose.Cause::name).iterator();
+        }
+    }
+
     static final class ColorChoices implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {

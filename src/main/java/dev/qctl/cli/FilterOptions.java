@@ -1,12 +1,19 @@
 package dev.qctl.cli;
 
+import dev.qctl.config.QctlConfig;
+import dev.qctl.diagnose.Cause;
+import dev.qctl.diagnose.RuleTable;
 import dev.qctl.model.QueueName;
+import dev.qctl.queue.CauseMatch;
 import dev.qctl.queue.MessageFilter;
 import dev.qctl.queue.TextPattern;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The selection options shared by list, summary and the actions. */
 public final class FilterOptions {
@@ -46,9 +53,46 @@ public final class FilterOptions {
     @Option(names = "--bounces", description = "Only bounces (messages with the null sender).")
     boolean bounces;
 
+    @Option(names = "--cause", paramLabel = "CAUSE", completionCandidates = Converters.CauseNames.class,
+            description = "A recipient is deferred for this cause, as qctl diagnose classifies its reason: "
+                    + "${COMPLETION-CANDIDATES}, or a cause of the config's rules.")
+    String cause;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    private final CliContext context;
+    private MessageFilter built;
+
+    FilterOptions(CliContext context) {
+        this.context = context;
+    }
+
     MessageFilter filter() {
-        EnumSet<QueueName> set = EnumSet.noneOf(QueueName.class);
-        set.addAll(queues);
-        return new MessageFilter(set, from, to, reason, olderThan, newerThan, minSize, maxSize, bounces);
+        if (built == null) {
+            EnumSet<QueueName> set = EnumSet.noneOf(QueueName.class);
+            set.addAll(queues);
+            built = new MessageFilter(set, from, to, reason, olderThan, newerThan, minSize, maxSize, bounces, causeMatch());
+        }
+        return built;
+    }
+
+    /** --cause with the rule table diagnose uses: the config's rules (of this command's --config) first. */
+    private CauseMatch causeMatch() {
+        if (cause == null) {
+            return null;
+        }
+        QctlConfig config = command == null ? QctlConfig.empty() : command.mixins().values().stream()
+                .map(CommandSpec::userObject).filter(TargetOptions.class::isInstance).map(TargetOptions.class::cast)
+                .findFirst().map(t -> t.config(context)).orElse(QctlConfig.empty());
+        String name = cause.strip().toLowerCase(Locale.ROOT);
+        boolean known = Cause.builtIn(name).isPresent()
+                || config.diagnoseRules().stream().anyMatch(r -> r.cause().equals(name));
+        if (!known) {
+            throw new IllegalArgumentException("unknown cause '" + cause + "' (expected " + Cause.builtInNames()
+                    + ", or a cause of the config's diagnose rules)");
+        }
+        RuleTable table = ConfiguredRules.table(config);
+        return new CauseMatch(name, reason -> table.classify(reason).cause().name().equals(name));
     }
 }

@@ -136,8 +136,10 @@ public final class TuiCommand implements Callable<Integer> {
             sb.append("size<").append(filters.maxSize).append(' ');
         }
         if (filters.bounces) {
-            sb.append("bounces");
+            sb.append("bounces ");
         }
+        // shown as --cause: the prompt itself has no cause: key (its filters are parsed without the config)
+        append(sb, "--cause ", filters.cause);
         return sb.toString().strip();
     }
 

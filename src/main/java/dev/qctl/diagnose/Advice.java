@@ -48,7 +48,8 @@ public final class Advice {
             case "dns":
                 return step("Check the destination's DNS from this host (dig MX " + (d == null ? "DOMAIN" : d)
                         + ") and the resolver it uses. A misspelt or dead domain never resolves: return that mail to "
-                        + "its senders now rather than at the deadline (whole messages: see them first with --dry-run):", to == null ? null : qctl("bounce", "--to", to));
+                        + "its senders now rather than at the deadline (whole messages: see them first with --dry-run):",
+                        to == null ? null : qctl("bounce", "--cause", "dns", "--to", to));
             case "greylisted":
                 return step("Nothing to fix: greylisting lets a later retry through, usually within minutes. If it "
                         + "lasts for hours, make sure retries leave from the same IP. To retry now:",
@@ -59,7 +60,7 @@ public final class Advice {
                         + "smtp_destination_rate_delay; Exim: serialize_hosts, connection_max_messages). The queue "
                         + "drains on later retries; flushing now only makes the limit bite again.", null);
             case "blocklisted":
-                List<String> hold = to == null ? List.of() : List.of(qctl("hold", "--to", to), qctl("release", "--to", to));
+                List<String> hold = List.of(qctl("hold", "--cause", "blocklisted"), qctl("release", "--cause", "blocklisted"));
                 return new NextStep("Look up this host's IP on the list named in the reply (e.g. check.spamhaus.org), "
                         + "remove the cause (compromised account, open relay, missing reverse DNS), then ask for "
                         + "delisting; consider a dedicated sending IP. Hold the affected mail meanwhile and release it "
@@ -71,10 +72,12 @@ public final class Advice {
                         d == null ? null : qctl("flush", "--site", d));
             case "mailbox-full":
                 return step("Only the recipient can make room. Tell the senders now instead of at the deadline by "
-                        + "returning the oldest (whole messages: see them first with --dry-run):", to == null ? null : qctl("bounce", "--to", to, "--older-than", "1d"));
+                        + "returning the oldest (whole messages: see them first with --dry-run):",
+                        qctl("bounce", "--cause", "mailbox-full", "--older-than", "1d"));
             case "recipient-rejected":
                 return step("The receiver refuses these recipients for good; soft_bounce (or a similar setting) keeps "
-                        + "them queued. Return them to their senders (whole messages: see them first with --dry-run):", to == null ? null : qctl("bounce", "--to", to));
+                        + "them queued. Return them to their senders (whole messages: see them first with --dry-run):",
+                        qctl("bounce", "--cause", "recipient-rejected"));
             case "local-config":
                 return step("The problem is on this host: read the MTA's log (Postfix: postfix check, the mail log; "
                         + "Exim: exim -bV, mainlog and paniclog) and fix the transport, table or permission the reason "

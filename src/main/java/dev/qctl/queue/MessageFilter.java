@@ -3,6 +3,7 @@ package dev.qctl.queue;
 import dev.qctl.model.QueueName;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.model.Recipient;
+import dev.qctl.model.RecipientStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -22,6 +23,7 @@ import java.util.function.Predicate;
  * @param minSize    minimum size in bytes
  * @param maxSize    maximum size in bytes
  * @param bouncesOnly only messages with the null sender
+ * @param cause      a cause of delay one recipient not yet delivered must have (see qctl diagnose)
  */
 public record MessageFilter(
         Set<QueueName> queues,
@@ -32,7 +34,13 @@ public record MessageFilter(
         Duration newerThan,
         Long minSize,
         Long maxSize,
-        boolean bouncesOnly) {
+        boolean bouncesOnly,
+        CauseMatch cause) {
+
+    public MessageFilter(Set<QueueName> queues, TextPattern from, TextPattern to, TextPattern reason, Duration olderThan,
+                         Duration newerThan, Long minSize, Long maxSize, boolean bouncesOnly) {
+        this(queues, from, to, reason, olderThan, newerThan, minSize, maxSize, bouncesOnly, null);
+    }
 
     public static MessageFilter none() {
         return new MessageFilter(Set.of(), null, null, null, null, null, null, null, false);
@@ -45,7 +53,7 @@ public record MessageFilter(
     /** True when nothing narrows the selection: a bulk action then needs --all. */
     public boolean isEmpty() {
         return queues.isEmpty() && from == null && to == null && reason == null && olderThan == null
-                && newerThan == null && minSize == null && maxSize == null && !bouncesOnly;
+                && newerThan == null && minSize == null && maxSize == null && !bouncesOnly && cause == null;
     }
 
     public Predicate<QueuedMessage> at(Instant now) {
@@ -76,6 +84,10 @@ public record MessageFilter(
             return false;
         }
         if (to != null && m.recipients().stream().map(Recipient::address).noneMatch(to::matches)) {
+            return false;
+        }
+        if (cause != null && m.recipients().stream().noneMatch(r -> r.status() != RecipientStatus.DELIVERED
+                && r.reason() != null && cause.reasonIs().test(r.reason()))) {
             return false;
         }
         return reason == null || m.recipients().stream().map(Recipient::reason).anyMatch(reason::matches);

@@ -18,13 +18,16 @@ class AdviceTest {
     void commandsCarryTheTargetOfTheRun() {
         Advice advice = Advice.local().forTarget(List.of("-H", "mx1", "--sudo"));
         assertThat(advice.forCause(Cause.BLOCKLISTED, "a.example").commands()).containsExactly(
-                "qctl hold -H mx1 --sudo --to '*@a.example'", "qctl release -H mx1 --sudo --to '*@a.example'");
+                "qctl hold -H mx1 --sudo --cause blocklisted", "qctl release -H mx1 --sudo --cause blocklisted");
+        assertThat(advice.forCause(Cause.DNS, "a.example").commands()).containsExactly(
+                "qctl bounce -H mx1 --sudo --cause dns --to '*@a.example'");
     }
 
     @Test
     void aDomainThatIsNotAPlainNameGetsNoCommand() {
         for (String hostile : List.of("a.example;rm -rf /", "$(reboot).example", "a example", "'x'.example", "")) {
             assertThat(Advice.local().forCause(Cause.DESTINATION_UNREACHABLE, hostile).commands()).as(hostile).isEmpty();
+            assertThat(Advice.local().forCause(Cause.DNS, hostile).commands()).as(hostile).isEmpty();
         }
         assertThat(Advice.local().forCause(Cause.DNS, null).commands()).isEmpty();
     }

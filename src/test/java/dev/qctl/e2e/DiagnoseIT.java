@@ -94,8 +94,8 @@ class DiagnoseIT {
             assertThat(cause(report, "blocklisted").get("example").asText())
                     .isIn(reasons.get(tag + "@" + BLOCKED), reasons.get(tag + "@" + BLOCKED4));
             assertThat(cause(report, "blocklisted").get("next_step").get("commands")).extracting(JsonNode::asText)
-                    .containsExactly("qctl hold --mta postfix --to '*@blocked.mx.test'",
-                            "qctl release --mta postfix --to '*@blocked.mx.test'");
+                    .containsExactly("qctl hold --mta postfix --cause blocklisted",
+                            "qctl release --mta postfix --cause blocklisted");
             assertThat(cause(report, "rate-limited").get("next_step").get("commands")).isEmpty();
             // the deadline is Postfix's own setting
             String lifetime = Proc.run("/usr/sbin/postconf", "-h", "maximal_queue_lifetime").stdout().strip();
@@ -171,6 +171,47 @@ class DiagnoseIT {
             assertThat(cause(report, "blocklisted").get("rules").get("config:7").asLong()).isEqualTo(1);
             assertThat(cause(report, "partner-outage").get("next_step").get("advice").asText())
                     .isEqualTo("The partner's gateway is overloaded; call their NOC.");
+        }
+    }
+
+    @Test
+    void theCauseSelectsMessagesForListAndActions(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        try (DiagnoseHarness h = DiagnoseHarness.start()) {
+            String tag = h.newTag();
+            String sender = DiagnoseHarness.sender(tag);
+            List<String> r1 = DiagnoseHarness.recipients(tag, List.of(BLOCKED4));
+            String blocked = h.postfixInject(tag, r1);
+            h.postfixReasons(blocked, r1);
+            List<String> r2 = DiagnoseHarness.recipients(tag, List.of(QUOTA));
+            String full = h.postfixInject(tag, r2);
+            h.postfixReasons(full, r2);
+            List<String> r3 = DiagnoseHarness.recipients(tag, List.of(THROTTLED, BLOCKED));
+            String mixed = h.postfixInject(tag, r3);
+            h.postfixReasons(mixed, r3);
+
+            Proc.Result list = Proc.qctl("list", "--mta", "postfix", "--from", sender, "--cause", "blocklisted", "-o", "ids");
+            assertThat(list.exit()).as(list.describe()).isZero();
+            assertThat(list.stdout().lines().toList()).containsExactlyInAnyOrder(blocked, mixed);
+            assertThat(Proc.qctl("list", "--mta", "postfix", "--from", sender, "--cause", "mailbox-full", "-o", "ids")
+                    .stdout().lines().toList()).containsExactly(full);
+
+            Proc.Result unknown = Proc.qctl("list", "--mta", "postfix", "--cause", "blocklist");
+            assertThat(unknown.exit()).as(unknown.describe()).isEqualTo(2);
+            assertThat(unknown.stderr()).startsWith("qctl: unknown cause 'blocklist' (expected destination-unreachable");
+
+            // the action holds exactly the blocklisted messages
+            Proc.Result hold = Proc.qctl("hold", "--mta", "postfix", "--from", sender, "--cause", "blocklisted", "--yes");
+            assertThat(hold.exit()).as(hold.describe()).isZero();
+            Map<String, String> queues = new TreeMap<>();
+            PostfixQueue.postqueueJ().stream().filter(n -> h.postfixIds().contains(n.get("queue_id").asText()))
+                    .forEach(n -> queues.put(n.get("queue_id").asText(), n.get("queue_name").asText()));
+            assertThat(queues).isEqualTo(Map.of(blocked, "hold", mixed, "hold", full, "deferred"));
+
+            // a cause of the config's rules can be selected too
+            Path config = Files.writeString(dir.resolve("config.yaml"), String.join("\n", "diagnose:", "  rules:",
+                    "    - match: 'over quota'", "      cause: quota-watch", "      advice: Tell the helpdesk.", ""));
+            assertThat(Proc.qctl("list", "--config", config.toString(), "--mta", "postfix", "--from", sender, "--cause",
+                    "quota-watch", "-o", "ids").stdout().lines().toList()).containsExactly(full);
         }
     }
 

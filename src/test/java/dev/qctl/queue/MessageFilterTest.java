@@ -59,6 +59,21 @@ class MessageFilterTest {
     }
 
     @Test
+    void aCauseNeedsARecipientNotYetDeliveredWithAReasonOfThatCause() {
+        CauseMatch refused = new CauseMatch("destination-unreachable", r -> r.contains("Connection refused"));
+        MessageFilter f = new MessageFilter(null, null, null, null, null, null, null, null, false, refused);
+        assertThat(f.isEmpty()).isFalse();
+        List<String> expected = ALL.stream().filter(m -> m.recipients().stream().anyMatch(r ->
+                r.status() != dev.qctl.model.RecipientStatus.DELIVERED && r.reason() != null
+                        && r.reason().contains("Connection refused"))).map(QueuedMessage::id).toList();
+        assertThat(expected).isNotEmpty().hasSizeLessThan(ALL.size());
+        assertThat(select(f)).containsExactlyElementsOf(expected);
+        QueuedMessage delivered = dev.qctl.model.TestMessages.message("X").to(new dev.qctl.model.Recipient(
+                "a@b.example", dev.qctl.model.RecipientStatus.DELIVERED, "Connection refused")).build();
+        assertThat(f.matches(delivered, NOW)).isFalse();
+    }
+
+    @Test
     void theQueueSetIsCopied() {
         Set<QueueName> queues = EnumSet.of(QueueName.HOLD);
         MessageFilter f = filter().queues(queues).build();
