@@ -26,7 +26,6 @@ public final class Diagnosis {
     static final int TRACKED_DOMAINS = 256;
     private static final int TRACKED_REASONS = 32;
     private static final int TRACKED_SENDERS = 256;
-    private static final int KIND_CACHE = 4096;
 
     private final RuleTable rules;
     private final Advice advice;
@@ -34,7 +33,7 @@ public final class Diagnosis {
     private final QueueLifetime lifetime;
     private final Map<Cause, Tally> tallies = new HashMap<>();
     private final TopCounter senders = new TopCounter(TRACKED_SENDERS);
-    private final Map<String, String> kindCache = new HashMap<>();
+    private final ReasonGroups.Cache reasonKinds = new ReasonGroups.Cache();
     private long messages;
     private long deferredMessages;
     private long deferredRecipients;
@@ -86,18 +85,6 @@ public final class Diagnosis {
         }
     }
 
-    /** The reason's grouping key (as summary groups reasons), remembered for the first distinct reasons. */
-    private String kindOf(String reason) {
-        String kind = kindCache.get(reason);
-        if (kind == null) {
-            kind = ReasonGroups.key(reason);
-            if (kindCache.size() < KIND_CACHE) {
-                kindCache.put(reason, kind);
-            }
-        }
-        return kind;
-    }
-
     /** How close to its deadline a message counts as near: a fifth of the lifetime, a day at most. */
     Duration window() {
         Duration fifth = lifetime.messages().dividedBy(5);
@@ -136,7 +123,7 @@ public final class Diagnosis {
                 oldest = age;
             }
             domains.add(r.domain().isEmpty() ? "(none)" : r.domain());
-            String kind = kindOf(r.reason());
+            String kind = reasonKinds.key(r.reason());
             kinds.add(kind);
             examples.putIfAbsent(kind, r.reason());
             if (examples.size() > 4 * TRACKED_REASONS) {

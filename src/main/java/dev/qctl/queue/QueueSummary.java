@@ -64,8 +64,7 @@ public final class QueueSummary {
     private final Map<String, long[]> shape = new HashMap<>();
     private final long[] shapeTotal = new long[AgeBuckets.LABELS.size()];
     private final Map<String, ReasonTally> reasons = new HashMap<>();
-    private static final int REASON_CACHE = 4096;
-    private final Map<String, String> reasonKeys = new HashMap<>();
+    private final ReasonGroups.Cache reasonKeys = new ReasonGroups.Cache();
     private final Map<String, Long> causes = new TreeMap<>();
     private Function<String, String> causeOf;
     private long messages;
@@ -112,7 +111,7 @@ public final class QueueSummary {
         Map<String, Boolean> seenInMessage = new HashMap<>();
         for (Recipient r : m.recipients()) {
             if (r.reason() != null && r.status() != RecipientStatus.DELIVERED) {
-                String key = reasonKey(r.reason());
+                String key = reasonKeys.key(r.reason());
                 ReasonTally tally = reasons.computeIfAbsent(key, k -> new ReasonTally(r.reason()));
                 tally.recipients++;
                 if (seenInMessage.put(key, Boolean.TRUE) == null) {
@@ -123,21 +122,6 @@ public final class QueueSummary {
                 }
             }
         }
-    }
-
-    /**
-     * Most queues repeat a handful of reasons thousands of times: the grouping key of each distinct
-     * reason is computed once (the cache is bounded, so a queue of unique reasons costs no more).
-     */
-    private String reasonKey(String reason) {
-        String key = reasonKeys.get(reason);
-        if (key == null) {
-            key = ReasonGroups.key(reason);
-            if (reasonKeys.size() < REASON_CACHE) {
-                reasonKeys.put(reason, key);
-            }
-        }
-        return key;
     }
 
     private void countShape(String domain, int bucket) {

@@ -29,4 +29,25 @@ public final class ReasonGroups {
         r = TOKEN_WITH_DIGITS.matcher(r).replaceAll("<id>");
         return SPACES.matcher(r).replaceAll(" ");
     }
+
+    /**
+     * Most queues repeat a handful of reasons thousands of times: the key of each distinct reason
+     * is computed once. Bounded: past {@value #CACHED} reasons, keys are computed and not kept, so a
+     * queue of unique reasons costs no more memory.
+     */
+    public static final class Cache {
+        static final int CACHED = 4096;
+        private final java.util.Map<String, String> keys = new java.util.HashMap<>();
+
+        public String key(String reason) {
+            String key = keys.get(reason);
+            if (key == null) {
+                key = ReasonGroups.key(reason);
+                if (keys.size() < CACHED) {
+                    keys.put(reason, key);
+                }
+            }
+            return key;
+        }
+    }
 }
