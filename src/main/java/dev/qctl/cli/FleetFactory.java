@@ -1,7 +1,6 @@
 package dev.qctl.cli;
 
 import dev.qctl.config.ConfigException;
-import dev.qctl.config.ConfigLoader;
 import dev.qctl.config.Defaults;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.config.ResolvedTarget;
@@ -37,7 +36,7 @@ final class FleetFactory {
     }
 
     QctlConfig config() {
-        return new ConfigLoader(context.env(), home, ConfigLoader.SYSTEM_CONFIG).load(options.config);
+        return options.config(context);
     }
 
     /** Every configured host, resolved (for qctl hosts). */

@@ -1,5 +1,7 @@
 package dev.qctl.cli;
 
+import dev.qctl.config.ConfigLoader;
+import dev.qctl.config.QctlConfig;
 import dev.qctl.model.Mta;
 import dev.qctl.mta.MtaSettings;
 import dev.qctl.queue.Fleet;
@@ -62,9 +64,18 @@ public final class TargetOptions {
         return new FleetFactory(context, this).build();
     }
 
-    /** The config file this run reads (empty when there is none). */
-    dev.qctl.config.QctlConfig config(CliContext context) {
-        return new FleetFactory(context, this).config();
+    private QctlConfig loaded;
+
+    /**
+     * The config file this run reads (empty when there is none), read once: the fleet, the filters
+     * (--cause) and diagnose's rules all ask for it.
+     */
+    QctlConfig config(CliContext context) {
+        if (loaded == null) {
+            loaded = new ConfigLoader(context.env(), Path.of(System.getProperty("user.home")),
+                    ConfigLoader.SYSTEM_CONFIG).load(config);
+        }
+        return loaded;
     }
 
     /**

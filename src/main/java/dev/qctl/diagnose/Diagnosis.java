@@ -31,6 +31,7 @@ public final class Diagnosis {
     private final Advice advice;
     private final Instant now;
     private final QueueLifetime lifetime;
+    private final Duration window;
     private final Map<Cause, Tally> tallies = new HashMap<>();
     private final TopCounter senders = new TopCounter(TRACKED_SENDERS);
     private final ReasonGroups.Cache reasonKinds = new ReasonGroups.Cache();
@@ -49,6 +50,7 @@ public final class Diagnosis {
         this.now = now;
         // a lifetime of 0 (Postfix: return after the first failure) has no "close to it"
         this.lifetime = lifetime == null || lifetime.messages().isZero() ? null : lifetime;
+        this.window = this.lifetime == null ? null : window(this.lifetime);
     }
 
     public synchronized void add(QueuedMessage m) {
@@ -62,7 +64,7 @@ public final class Diagnosis {
         } else {
             senders.add(m.sender().toLowerCase(java.util.Locale.ROOT));
         }
-        if (lifetime != null && age.compareTo(lifetime.forMessage(m.isBounce()).minus(window())) >= 0) {
+        if (lifetime != null && age.compareTo(lifetime.forMessage(m.isBounce()).minus(window)) >= 0) {
             nearDeadline++;
         }
         Set<Cause> causesOfMessage = new LinkedHashSet<>();
@@ -86,7 +88,7 @@ public final class Diagnosis {
     }
 
     /** How close to its deadline a message counts as near: a fifth of the lifetime, a day at most. */
-    Duration window() {
+    private static Duration window(QueueLifetime lifetime) {
         Duration fifth = lifetime.messages().dividedBy(5);
         return fifth.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1) : fifth;
     }
@@ -97,7 +99,7 @@ public final class Diagnosis {
         tallies.forEach((cause, t) -> causes.add(t.report(cause, top)));
         causes.sort(Comparator.comparingLong(Report.CauseReport::recipients).reversed()
                 .thenComparing(c -> order(c.cause())));
-        Report.Deadline deadline = lifetime == null ? null : new Report.Deadline(lifetime, oldest, nearDeadline, window());
+        Report.Deadline deadline = lifetime == null ? null : new Report.Deadline(lifetime, oldest, nearDeadline, window);
         List<Signal> signals = new Signals(advice).find(messages, bounces, senders, deadline);
         return new Report(messages, deferredMessages, deferredRecipients, untriedRecipients, causes, signals, deadline);
     }
