@@ -155,6 +155,24 @@ class PostfixListIT {
     }
 
     @Test
+    void theConfigsDefaultOutputApplies(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path config = java.nio.file.Files.writeString(dir.resolve("config.yaml"), "defaults:\n  output: ids\n");
+        Map<String, String> env = Map.of("QCTL_CONFIG", config.toString());
+        Proc.Result ids = Proc.qctlWith(env, null, "list");
+        assertThat(ids.exit()).as(ids.describe()).isZero();
+        assertThat(Arrays.stream(ids.stdout().split("\n")).sorted().toList())
+                .isEqualTo(PostfixQueue.ids(postfix, n -> true));
+        // -o still wins, and a command that cannot print IDs falls back to its table
+        assertThat(Proc.qctlWith(env, null, "list", "-o", "table").stdout()).startsWith("ID ");
+        Proc.Result summary = Proc.qctlWith(env, null, "summary");
+        assertThat(summary.exit()).as(summary.describe()).isZero();
+        assertThat(summary.stdout()).startsWith("QUEUE ");
+        Proc.Result headers = Proc.qctlWith(env, null, "show", PostfixQueue.ids(postfix, n -> true).get(0), "--headers");
+        assertThat(headers.exit()).as(headers.describe()).isZero();
+        assertThat(headers.stdout()).contains("From:");
+    }
+
+    @Test
     void everyOutputFormatCarriesTheSameMessages() throws Exception {
         List<String> all = PostfixQueue.ids(postfix, n -> true);
 
