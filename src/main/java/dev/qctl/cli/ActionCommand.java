@@ -2,8 +2,8 @@ package dev.qctl.cli;
 
 import dev.qctl.ExitCode;
 import dev.qctl.QctlException;
-import dev.qctl.mta.Action;
-import dev.qctl.mta.ActionOutcome;
+import dev.qctl.model.Action;
+import dev.qctl.model.ActionOutcome;
 import dev.qctl.mta.ActionPlan;
 import dev.qctl.output.OutcomeWriter;
 import dev.qctl.output.RecordWriter;

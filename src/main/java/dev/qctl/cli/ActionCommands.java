@@ -1,6 +1,6 @@
 package dev.qctl.cli;
 
-import dev.qctl.mta.Action;
+import dev.qctl.model.Action;
 import picocli.CommandLine.Command;
 
 /** The action commands: each only names its action; {@link ActionCommand} does the rest. */

@@ -1,9 +1,9 @@
 package dev.qctl.cli;
 
 import dev.qctl.model.QueuedMessage;
-import dev.qctl.mta.Action;
-import dev.qctl.output.Sanitizer;
-import dev.qctl.queue.Durations;
+import dev.qctl.model.Action;
+import dev.qctl.model.Sanitizer;
+import dev.qctl.model.Durations;
 import java.time.Instant;
 import java.util.List;
 

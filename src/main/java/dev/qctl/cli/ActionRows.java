@@ -1,6 +1,6 @@
 package dev.qctl.cli;
 
-import dev.qctl.mta.ActionOutcome;
+import dev.qctl.model.ActionOutcome;
 import dev.qctl.output.OutcomeWriter;
 import dev.qctl.queue.ActionRun;
 import dev.qctl.queue.HostResult;

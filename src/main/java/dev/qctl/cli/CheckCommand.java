@@ -5,7 +5,7 @@ import dev.qctl.monitor.CheckReport;
 import dev.qctl.monitor.HostSnapshot;
 import dev.qctl.monitor.QueueReader;
 import dev.qctl.monitor.Threshold;
-import dev.qctl.output.Sanitizer;
+import dev.qctl.model.Sanitizer;
 import dev.qctl.queue.Fleet;
 import java.time.Instant;
 import java.util.ArrayList;

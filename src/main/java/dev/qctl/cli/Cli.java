@@ -3,7 +3,7 @@ package dev.qctl.cli;
 import dev.qctl.ExitCode;
 import dev.qctl.QctlException;
 import dev.qctl.exec.ExecException;
-import dev.qctl.output.Sanitizer;
+import dev.qctl.model.Sanitizer;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;

@@ -2,8 +2,8 @@ package dev.qctl.cli;
 
 import dev.qctl.model.QueueName;
 import dev.qctl.output.OutputFormat;
-import dev.qctl.queue.Durations;
-import dev.qctl.queue.Sizes;
+import dev.qctl.model.Durations;
+import dev.qctl.model.Sizes;
 import dev.qctl.queue.TextPattern;
 import java.time.Duration;
 import java.util.Iterator;

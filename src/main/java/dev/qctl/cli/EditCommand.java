@@ -3,7 +3,7 @@ package dev.qctl.cli;
 import dev.qctl.ExitCode;
 import dev.qctl.QctlException;
 import dev.qctl.exec.Command;
-import dev.qctl.mta.ActionOutcome;
+import dev.qctl.model.ActionOutcome;
 import dev.qctl.mta.MessageEdit;
 import dev.qctl.mta.MtaAdapter;
 import dev.qctl.queue.AuditLog;

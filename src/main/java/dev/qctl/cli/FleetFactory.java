@@ -7,7 +7,7 @@ import dev.qctl.config.ResolvedTarget;
 import dev.qctl.config.SshConfigFile;
 import dev.qctl.config.TargetResolver;
 import dev.qctl.exec.LocalTransport;
-import dev.qctl.exec.SshTransport;
+import dev.qctl.exec.ssh.SshTransport;
 import dev.qctl.exec.Transport;
 import dev.qctl.exec.ssh.SshSettings;
 import dev.qctl.queue.Fleet;

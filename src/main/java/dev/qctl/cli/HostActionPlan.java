@@ -3,7 +3,7 @@ package dev.qctl.cli;
 import dev.qctl.ExitCode;
 import dev.qctl.QctlException;
 import dev.qctl.model.QueuedMessage;
-import dev.qctl.mta.Action;
+import dev.qctl.model.Action;
 import dev.qctl.mta.MtaAdapter;
 import dev.qctl.output.RecordWriter;
 import dev.qctl.queue.ActionRun;

@@ -1,6 +1,6 @@
 package dev.qctl.cli;
 
-import dev.qctl.output.Sanitizer;
+import dev.qctl.model.Sanitizer;
 import dev.qctl.queue.HostResult;
 
 /** A host that failed in a fan-out: one line on stderr, {@code qctl: HOST: message}. */

@@ -5,7 +5,7 @@ import dev.qctl.exec.ssh.Fingerprints;
 import dev.qctl.exec.ssh.HostKeyTrust;
 import dev.qctl.exec.ssh.SshEndpoint;
 import dev.qctl.exec.ssh.SshSettings;
-import dev.qctl.output.Sanitizer;
+import dev.qctl.model.Sanitizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import dev.qctl.output.OutputFormat;
 import dev.qctl.output.EnvelopeWriter;
 import dev.qctl.output.RecordWriter;
 import dev.qctl.output.RecordWriters;
-import dev.qctl.output.Sanitizer;
+import dev.qctl.model.Sanitizer;
 import dev.qctl.output.SanitizingOutputStream;
 import dev.qctl.queue.Fleet;
 import dev.qctl.output.Terminal;

@@ -3,7 +3,7 @@ package dev.qctl.cli;
 import dev.qctl.ExitCode;
 import dev.qctl.QctlException;
 import dev.qctl.mta.MtaAdapter;
-import dev.qctl.output.Sanitizer;
+import dev.qctl.model.Sanitizer;
 import dev.qctl.queue.AuditLog;
 import dev.qctl.queue.Fleet;
 import dev.qctl.queue.HostResult;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.qctl.model.Mta;
-import dev.qctl.queue.Durations;
+import dev.qctl.model.Durations;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

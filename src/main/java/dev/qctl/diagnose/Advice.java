@@ -104,8 +104,8 @@ public final class Advice {
     }
 
     NextStep nearDeadline(long near, Report.Deadline deadline) {
-        String older = dev.qctl.queue.Durations.human(deadline.lifetime().messages().minus(deadline.window()));
-        return step(near + " messages are within " + dev.qctl.queue.Durations.human(deadline.window())
+        String older = dev.qctl.model.Durations.human(deadline.lifetime().messages().minus(deadline.window()));
+        return step(near + " messages are within " + dev.qctl.model.Durations.human(deadline.window())
                 + " of the bounce deadline (" + deadline.lifetime().setting() + "): they go back to their senders "
                 + "unless delivered first. See them:", qctl("list", "--older-than", older));
     }

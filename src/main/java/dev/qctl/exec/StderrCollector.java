@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
  * Drains a process's stderr on a daemon thread so the process never blocks on a full pipe, keeping
  * at most {@link #LIMIT} bytes: enough for error messages, bounded for a command that chatters.
  */
-final class StderrCollector {
-    static final int LIMIT = 256 * 1024;
+public final class StderrCollector {
+    public static final int LIMIT = 256 * 1024;
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private final Thread thread;
 
-    StderrCollector(InputStream stderr, String name) {
+    public StderrCollector(InputStream stderr, String name) {
         thread = new Thread(() -> drain(stderr), "stderr-" + name);
         thread.setDaemon(true);
         thread.start();
@@ -38,7 +38,7 @@ final class StderrCollector {
         }
     }
 
-    String text(boolean waitForEnd) {
+    public String text(boolean waitForEnd) {
         if (waitForEnd) {
             try {
                 thread.join(5000);

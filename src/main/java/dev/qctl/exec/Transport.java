@@ -52,6 +52,15 @@ public interface Transport extends AutoCloseable {
         return run(command, null);
     }
 
+    /** Connects and authenticates now, where the transport has a connection (SSH); else nothing. */
+    default void connect() {
+    }
+
+    /** Whether the target is another machine (so a failure may be the connection's, not the MTA's). */
+    default boolean remote() {
+        return false;
+    }
+
     /** Whether an executable file exists at this absolute path on the target. */
     boolean isExecutable(String path);
 

@@ -1,7 +1,7 @@
 package dev.qctl.monitor;
 
 import dev.qctl.model.QueueName;
-import dev.qctl.queue.Durations;
+import dev.qctl.model.Durations;
 import dev.qctl.queue.QueueSummary;
 import java.time.Instant;
 import java.util.Locale;

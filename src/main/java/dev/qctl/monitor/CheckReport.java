@@ -1,8 +1,8 @@
 package dev.qctl.monitor;
 
 import dev.qctl.model.QueueName;
-import dev.qctl.output.Sanitizer;
-import dev.qctl.queue.Durations;
+import dev.qctl.model.Sanitizer;
+import dev.qctl.model.Durations;
 import dev.qctl.queue.QueueSummary;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.qctl.mta;
 import dev.qctl.ExitCode;
 import dev.qctl.QctlException;
 import dev.qctl.exec.Command;
-import dev.qctl.output.Sanitizer;
+import dev.qctl.model.Sanitizer;
 import java.util.Locale;
 
 /**

@@ -27,7 +27,7 @@ public record MessageEdit(String sender, List<String> addRecipients, List<String
 
     private static void require(String address, boolean emptyAllowed) {
         if ((address.isEmpty() && !emptyAllowed) || !ADDRESS.matcher(address).matches()) {
-            throw new IllegalArgumentException("invalid address '" + dev.qctl.output.Sanitizer.inline(address)
+            throw new IllegalArgumentException("invalid address '" + dev.qctl.model.Sanitizer.inline(address)
                     + "': expected local@domain" + (emptyAllowed ? " (or \"\" for the null sender)" : ""));
         }
     }

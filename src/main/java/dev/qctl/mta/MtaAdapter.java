@@ -1,5 +1,8 @@
 package dev.qctl.mta;
 
+import dev.qctl.model.Action;
+import dev.qctl.model.ActionOutcome;
+
 import dev.qctl.ExitCode;
 import dev.qctl.QctlException;
 import dev.qctl.exec.Command;

@@ -2,7 +2,7 @@ package dev.qctl.mta;
 
 import dev.qctl.ExitCode;
 import dev.qctl.QctlException;
-import dev.qctl.output.Sanitizer;
+import dev.qctl.model.Sanitizer;
 
 /** The shape of an MTA's queue IDs; every ID is checked against it before any command runs. */
 public interface QueueIdGrammar {

@@ -1,5 +1,7 @@
 package dev.qctl.output;
 
+import dev.qctl.model.Sanitizer;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +14,7 @@ import dev.qctl.diagnose.Report.DomainCount;
 import dev.qctl.diagnose.Signal;
 import dev.qctl.output.TextTable.Cell;
 import dev.qctl.output.TextTable.Column;
-import dev.qctl.queue.Durations;
+import dev.qctl.model.Durations;
 import dev.qctl.queue.HostResult;
 import java.io.IOException;
 import java.io.PrintStream;

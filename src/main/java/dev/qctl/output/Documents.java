@@ -1,5 +1,7 @@
 package dev.qctl.output;
 
+import dev.qctl.model.Sanitizer;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,10 +1,12 @@
 package dev.qctl.output;
 
+import dev.qctl.model.Sanitizer;
+
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.model.Recipient;
 import dev.qctl.output.TextTable.Cell;
 import dev.qctl.output.TextTable.Column;
-import dev.qctl.queue.Durations;
+import dev.qctl.model.Durations;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;

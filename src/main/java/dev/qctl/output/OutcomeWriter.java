@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import dev.qctl.mta.ActionOutcome;
+import dev.qctl.model.ActionOutcome;
 import dev.qctl.output.TextTable.Cell;
 import dev.qctl.output.TextTable.Column;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.qctl.output;
 
+import dev.qctl.model.Sanitizer;
+
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;

@@ -14,7 +14,7 @@ import dev.qctl.queue.QueueSummary;
 import dev.qctl.queue.QueueSummary.Count;
 import dev.qctl.queue.QueueSummary.ReasonRow;
 import dev.qctl.queue.QueueSummary.ShapeRow;
-import dev.qctl.queue.Sizes;
+import dev.qctl.model.Sizes;
 import dev.qctl.queue.HostResult;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,5 +1,7 @@
 package dev.qctl.output;
 
+import dev.qctl.model.Sanitizer;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

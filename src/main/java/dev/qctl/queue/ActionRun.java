@@ -1,8 +1,8 @@
 package dev.qctl.queue;
 
 import dev.qctl.model.QueuedMessage;
-import dev.qctl.mta.Action;
-import dev.qctl.mta.ActionOutcome;
+import dev.qctl.model.Action;
+import dev.qctl.model.ActionOutcome;
 import dev.qctl.mta.MtaAdapter;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.qctl.queue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.qctl.mta.ActionOutcome;
+import dev.qctl.model.ActionOutcome;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package dev.qctl.queue;
 
+import dev.qctl.model.Durations;
+
 import dev.qctl.ExitCode;
 import dev.qctl.QctlException;
 import dev.qctl.exec.ExecException;

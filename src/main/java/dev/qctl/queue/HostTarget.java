@@ -2,7 +2,6 @@ package dev.qctl.queue;
 
 import dev.qctl.ExitCode;
 import dev.qctl.QctlException;
-import dev.qctl.exec.SshTransport;
 import dev.qctl.exec.SudoTransport;
 import dev.qctl.exec.Transport;
 import dev.qctl.mta.MtaAdapter;
@@ -48,13 +47,11 @@ public final class HostTarget implements AutoCloseable {
 
     /** Connects and authenticates now (SSH), so a check can tell that apart from the MTA's errors. */
     public void connect() {
-        if (base instanceof SshTransport ssh) {
-            ssh.connect();
-        }
+        base.connect();
     }
 
     public boolean remote() {
-        return base instanceof SshTransport;
+        return base.remote();
     }
 
     public synchronized MtaAdapter adapter() {

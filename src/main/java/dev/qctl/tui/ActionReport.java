@@ -1,7 +1,7 @@
 package dev.qctl.tui;
 
-import dev.qctl.mta.Action;
-import dev.qctl.mta.ActionOutcome;
+import dev.qctl.model.Action;
+import dev.qctl.model.ActionOutcome;
 import dev.qctl.queue.ActionRun;
 import java.util.ArrayList;
 import java.util.List;

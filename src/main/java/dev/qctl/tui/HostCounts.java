@@ -1,6 +1,6 @@
 package dev.qctl.tui;
 
-import dev.qctl.output.Sanitizer;
+import dev.qctl.model.Sanitizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

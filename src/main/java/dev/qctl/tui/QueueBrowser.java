@@ -1,8 +1,8 @@
 package dev.qctl.tui;
 
 import dev.qctl.model.QueuedMessage;
-import dev.qctl.mta.Action;
-import dev.qctl.output.Sanitizer;
+import dev.qctl.model.Action;
+import dev.qctl.model.Sanitizer;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

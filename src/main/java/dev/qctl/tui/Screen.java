@@ -2,9 +2,9 @@ package dev.qctl.tui;
 
 import dev.qctl.model.QueueName;
 import dev.qctl.model.QueuedMessage;
-import dev.qctl.output.Sanitizer;
-import dev.qctl.queue.Durations;
-import dev.qctl.queue.Sizes;
+import dev.qctl.model.Sanitizer;
+import dev.qctl.model.Durations;
+import dev.qctl.model.Sizes;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

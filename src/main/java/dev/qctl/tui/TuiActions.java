@@ -1,8 +1,8 @@
 package dev.qctl.tui;
 
 import dev.qctl.model.QueuedMessage;
-import dev.qctl.mta.Action;
-import dev.qctl.mta.ActionOutcome;
+import dev.qctl.model.Action;
+import dev.qctl.model.ActionOutcome;
 import dev.qctl.queue.ActionRun;
 import dev.qctl.queue.AuditLog;
 import dev.qctl.queue.MessageFilter;

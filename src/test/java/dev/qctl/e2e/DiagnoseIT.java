@@ -236,7 +236,7 @@ class DiagnoseIT {
 
     @Test
     void severalHostsOverSshGiveEachHostAndTheTotal(@org.junit.jupiter.api.io.TempDir Path home) throws IOException {
-        dev.qctl.exec.SshSandboxAccess.require();
+        dev.qctl.exec.ssh.SshSandboxAccess.require();
         Path config = Files.writeString(home.resolve("config.yaml"), "hosts:\n" + SandboxFleet.postfixAndExim()
                 + "groups:\n  both: [pf, ex]\n");
         try (DiagnoseHarness h = DiagnoseHarness.start()) {

@@ -37,7 +37,7 @@ class FleetIT {
     static void setUp() throws IOException {
         Sandbox.requirePostfix();
         Sandbox.requireExim();
-        dev.qctl.exec.SshSandboxAccess.require();
+        dev.qctl.exec.ssh.SshSandboxAccess.require();
         home = Files.createTempDirectory("qctl-fleet-home-");
         silent = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1")); // accepts, never answers
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {

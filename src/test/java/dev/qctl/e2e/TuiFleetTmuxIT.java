@@ -33,7 +33,7 @@ class TuiFleetTmuxIT {
         Sandbox.requireTmux();
         Sandbox.requirePostfix();
         Sandbox.requireExim();
-        dev.qctl.exec.SshSandboxAccess.require();
+        dev.qctl.exec.ssh.SshSandboxAccess.require();
         home = Files.createTempDirectory("qctl-tui-fleet-home-");
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

@@ -2,8 +2,8 @@ package dev.qctl.tui;
 
 import dev.qctl.model.Mta;
 import dev.qctl.model.QueuedMessage;
-import dev.qctl.mta.Action;
-import dev.qctl.mta.ActionOutcome;
+import dev.qctl.model.Action;
+import dev.qctl.model.ActionOutcome;
 import dev.qctl.mta.Capability;
 import dev.qctl.mta.MessagePart;
 import dev.qctl.mta.MtaAdapter;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qctl.model.Mta;
 import dev.qctl.model.QueuedMessage;
-import dev.qctl.mta.Action;
+import dev.qctl.model.Action;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

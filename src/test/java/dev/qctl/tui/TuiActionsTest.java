@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qctl.model.Mta;
 import dev.qctl.model.QueuedMessage;
-import dev.qctl.mta.Action;
+import dev.qctl.model.Action;
 import dev.qctl.queue.AuditLog;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.qctl.mta.exim;
 
 import dev.qctl.ExitCode;
 import dev.qctl.QctlException;
-import dev.qctl.output.Sanitizer;
+import dev.qctl.model.Sanitizer;
 import java.util.Locale;
 
 /**

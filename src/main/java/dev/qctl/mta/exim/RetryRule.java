@@ -1,6 +1,6 @@
 package dev.qctl.mta.exim;
 
-import dev.qctl.queue.Durations;
+import dev.qctl.model.Durations;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;

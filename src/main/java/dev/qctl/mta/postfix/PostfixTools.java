@@ -6,7 +6,7 @@ import dev.qctl.exec.Command;
 import dev.qctl.exec.CommandResult;
 import dev.qctl.exec.Transport;
 import dev.qctl.mta.QueueLifetime;
-import dev.qctl.queue.Durations;
+import dev.qctl.model.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.qctl.model.QueueName;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.model.Recipient;
 import dev.qctl.mta.Lookahead;
-import dev.qctl.output.Sanitizer;
+import dev.qctl.model.Sanitizer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.qctl.output;
+package dev.qctl.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

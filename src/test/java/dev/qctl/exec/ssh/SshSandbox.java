@@ -1,4 +1,4 @@
-package dev.qctl.exec;
+package dev.qctl.exec.ssh;
 
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,4 +1,4 @@
-package dev.qctl.exec;
+package dev.qctl.exec.ssh;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -1,4 +1,6 @@
-package dev.qctl.exec;
+package dev.qctl.exec.ssh;
+
+import dev.qctl.exec.Command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,11 @@
-package dev.qctl.exec;
+package dev.qctl.exec.ssh;
+
+import dev.qctl.exec.SudoTransport;
+
+import dev.qctl.exec.Command;
+import dev.qctl.exec.CommandResult;
+import dev.qctl.exec.RunningCommand;
+import dev.qctl.exec.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.qctl.output;
+package dev.qctl.model;
 
 /**
  * Makes message-derived text safe for a terminal: control characters and escape sequences are

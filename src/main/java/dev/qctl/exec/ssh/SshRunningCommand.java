@@ -1,4 +1,9 @@
-package dev.qctl.exec;
+package dev.qctl.exec.ssh;
+
+import dev.qctl.exec.ExecException;
+
+import dev.qctl.exec.RunningCommand;
+import dev.qctl.exec.StderrCollector;
 
 import dev.qctl.exec.ssh.SshConnectionException;
 import dev.qctl.exec.ssh.SshConnectionException.Reason;

@@ -1,4 +1,4 @@
-package dev.qctl.queue;
+package dev.qctl.model;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

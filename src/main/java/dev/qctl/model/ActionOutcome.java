@@ -1,4 +1,4 @@
-package dev.qctl.mta;
+package dev.qctl.model;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.qctl.queue;
+package dev.qctl.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

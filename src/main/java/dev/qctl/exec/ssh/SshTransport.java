@@ -1,4 +1,10 @@
-package dev.qctl.exec;
+package dev.qctl.exec.ssh;
+
+import dev.qctl.exec.ShellQuoting;
+
+import dev.qctl.exec.Command;
+import dev.qctl.exec.RunningCommand;
+import dev.qctl.exec.Transport;
 
 import dev.qctl.exec.ssh.SshConnectionException;
 import dev.qctl.exec.ssh.SshConnectionException.Reason;
@@ -46,6 +52,12 @@ public final class SshTransport implements Transport {
      * Connects and authenticates now (otherwise the first command does). A host that failed once
      * fails again with the same error, without a second wait for the deadline.
      */
+    @Override
+    public boolean remote() {
+        return true;
+    }
+
+    @Override
     public synchronized void connect() {
         connection();
     }

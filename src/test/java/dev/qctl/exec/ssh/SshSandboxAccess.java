@@ -1,4 +1,4 @@
-package dev.qctl.exec;
+package dev.qctl.exec.ssh;
 
 /** Lets end-to-end tests in other packages skip (or fail) unless the sandbox sshd is there. */
 public final class SshSandboxAccess {
