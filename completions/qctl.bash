@@ -778,7 +778,7 @@ function _picocli_qctl_hold() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
@@ -886,7 +886,7 @@ function _picocli_qctl_release() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
@@ -994,7 +994,7 @@ function _picocli_qctl_requeue() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
@@ -1102,7 +1102,7 @@ function _picocli_qctl_deliver() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
@@ -1210,7 +1210,7 @@ function _picocli_qctl_bounce() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
@@ -1318,7 +1318,7 @@ function _picocli_qctl_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
@@ -1426,7 +1426,7 @@ function _picocli_qctl_rm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
@@ -1594,7 +1594,7 @@ function _picocli_qctl_edit() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--mark-all-delivered' '-n' '--dry-run' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--mark-all-delivered' '-n' '--dry-run' '--no-audit' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--sender' '--add-recipient' '--mark-delivered' '--audit-log' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 

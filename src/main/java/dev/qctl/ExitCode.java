@@ -35,4 +35,30 @@ public enum ExitCode {
     public int code() {
         return code;
     }
+
+    /**
+     * The one mapping of a failure to an exit code, for the CLI and for each host of a fan-out:
+     * qctl's own errors carry theirs, a bad argument is a usage error, anything else is a bug.
+     */
+    public static ExitCode of(Throwable e) {
+        if (e instanceof QctlException q) {
+            return q.exitCode();
+        }
+        if (e instanceof IllegalArgumentException) {
+            return USAGE;
+        }
+        return ERROR;
+    }
+
+    /** The failure's one line: its own message, or, for a bug, what it was. */
+    public static String messageOf(Throwable e) {
+        if (e instanceof QctlException || e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (the Java heap is " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB; give more with JAVA_OPTS=-Xmx…)";
+        }
+        return "internal error: " + e;
+    }
 }

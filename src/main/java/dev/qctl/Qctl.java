@@ -10,7 +10,13 @@ public final class Qctl {
 
     public static void main(String[] args) {
         CliContext context = CliContext.system();
-        int exit = Cli.run(context, args);
+        int exit;
+        try {
+            exit = Cli.run(context, args);
+        } catch (OutOfMemoryError e) {
+            // Errors pass through picocli's handlers: one line and an exit code all the same.
+            exit = Cli.report(context, e, java.util.Arrays.asList(args).contains("--debug"));
+        }
         context.out().flush();
         System.exit(exit);
     }

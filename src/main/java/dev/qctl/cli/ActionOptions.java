@@ -22,4 +22,8 @@ public final class ActionOptions {
             description = "Append the audit record here (default: /var/log/qctl/audit.log as root, "
                     + "else ~/.local/state/qctl/audit.log; or $QCTL_AUDIT_LOG).")
     Path auditLog;
+
+    @Option(names = "--no-audit",
+            description = "Act without writing the audit log (qctl otherwise refuses to act when the log cannot be written).")
+    boolean noAudit;
 }

@@ -2,7 +2,6 @@ package dev.qctl.cli;
 
 import dev.qctl.ExitCode;
 import dev.qctl.QctlException;
-import dev.qctl.exec.ExecException;
 import dev.qctl.model.Sanitizer;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -59,35 +58,23 @@ public final class Cli {
         return parseResult != null && Arrays.asList(parseResult.originalArgs().toArray(new String[0])).contains("--debug");
     }
 
-    static int report(CliContext context, Exception e, boolean debug) {
+    public static int report(CliContext context, Throwable e, boolean debug) {
         if (debug) {
             e.printStackTrace(context.err());
         }
-        ExitCode code;
-        String message;
-        if (e instanceof QctlException) {
-            code = ((QctlException) e).exitCode();
-            message = e.getMessage();
-        } else if (e instanceof IllegalArgumentException) {
-            code = ExitCode.USAGE;
-            message = e.getMessage();
-        } else if (e instanceof ExecException) {
-            code = ExitCode.UNAVAILABLE;
-            message = e.getMessage();
-        } else if (e instanceof UncheckedIOException && isBrokenPipe(e)) {
-            return ExitCode.OK.code(); // the reader (head, less) went away: not an error
-        } else {
-            code = ExitCode.ERROR;
-            message = "internal error: " + e + (debug ? "" : " (run with --debug for details)");
-        }
+        // qctl's own stdout closed by its reader (qctl list | head): not an error. A broken pipe
+        // anywhere else (an SSH channel, a remote command) is one.
         context.out().flush();
+        if (e instanceof UncheckedIOException && context.out().checkError()) {
+            return ExitCode.OK.code();
+        }
+        String message = ExitCode.messageOf(e);
+        if (!(e instanceof QctlException || e instanceof IllegalArgumentException || e instanceof OutOfMemoryError)
+                && !debug) {
+            message += " (run with --debug for details)";
+        }
         context.err().println("qctl: " + Sanitizer.inline(message));
         context.err().flush();
-        return code.code();
-    }
-
-    private static boolean isBrokenPipe(Exception e) {
-        String m = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-        return m.contains("Broken pipe") || m.contains("Stream closed");
+        return ExitCode.of(e).code();
     }
 }

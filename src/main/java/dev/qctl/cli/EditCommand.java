@@ -1,11 +1,10 @@
 package dev.qctl.cli;
 
-import dev.qctl.ExitCode;
-import dev.qctl.QctlException;
 import dev.qctl.exec.Command;
-import dev.qctl.model.ActionOutcome;
+import dev.qctl.model.Sanitizer;
 import dev.qctl.mta.MessageEdit;
-import dev.qctl.mta.MtaAdapter;
+import dev.qctl.queue.ActionCallbacks;
+import dev.qctl.queue.ActionService;
 import dev.qctl.queue.AuditLog;
 import dev.qctl.queue.Fleet;
 import dev.qctl.queue.HostTarget;
@@ -47,6 +46,9 @@ public final class EditCommand implements Callable<Integer> {
     @Option(names = "--audit-log", paramLabel = "FILE", description = "Append the audit record here (see qctl delete).")
     java.nio.file.Path auditLog;
 
+    @Option(names = "--no-audit", description = "Change the message without writing the audit log.")
+    boolean noAudit;
+
     @Mixin
     TargetOptions target;
 
@@ -62,26 +64,22 @@ public final class EditCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("edit works on one message on one host: give one -H");
             }
             HostTarget host = fleet.hosts().get(0);
-            MtaAdapter adapter = host.adapter();
-            adapter.idGrammar().require(id);
-            List<Command> commands = adapter.editCommands(id, edit);
-            if (adapter.find(id, context::warn).isEmpty()) {
-                throw new QctlException(ExitCode.NOT_FOUND, "no message " + id + " in the "
-                        + adapter.mta().displayName() + " queue");
-            }
+            ActionService service = new ActionService(AuditLog.of(auditLog, context.env(), noAudit), context.clock());
+            List<Command> commands = service.edit(host.name(), host.adapter(), id, edit, dryRun, new ActionCallbacks() {
+                @Override
+                public boolean confirm(dev.qctl.queue.ActionPreview preview) {
+                    return true; // one message named by its ID: as the actions, no question
+                }
+
+                @Override
+                public void warn(String message) {
+                    context.warn(message);
+                }
+            });
             if (dryRun) {
                 context.err().println("qctl: dry run: would run:");
-                commands.forEach(c -> context.err().println("  " + c.display()));
+                commands.forEach(c -> context.err().println("  " + Sanitizer.inline(c.display())));
                 return 0;
-            }
-            adapter.edit(id, edit);
-            boolean root = "root".equals(System.getProperty("user.name"));
-            try {
-                new AuditLog(auditLog != null ? auditLog : AuditLog.defaultPath(context.env(), root)).append(
-                        new AuditLog.Entry(context.clock().instant(), System.getProperty("user.name"), host.name(),
-                                adapter.mta().label(), "edit", "ids", List.of(ActionOutcome.ok(id))));
-            } catch (java.io.UncheckedIOException e) {
-                context.warn(e.getMessage());
             }
             context.err().println("qctl: edit: " + id + " changed");
             return 0;

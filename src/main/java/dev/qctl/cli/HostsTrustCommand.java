@@ -55,7 +55,7 @@ final class HostsTrustCommand implements Callable<Integer> {
         String text = Sanitizer.inline(endpoint.name()) + " (" + endpoint.knownHostsName() + ") offers this host key:\n  "
                 + Fingerprints.type(key) + " " + Fingerprints.sha256(key) + "\n";
         if (!yes) {
-            if (!Prompter.available(true)) {
+            if (!Prompter.available()) {
                 throw new IllegalArgumentException(text.replace("\n", " ").strip()
                         + "; no terminal to confirm on: check the fingerprint and run again with --yes");
             }

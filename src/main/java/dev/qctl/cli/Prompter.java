@@ -1,5 +1,6 @@
 package dev.qctl.cli;
 
+import dev.qctl.output.Terminal;
 import java.io.BufferedReader;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -18,9 +19,12 @@ final class Prompter {
     private Prompter() {
     }
 
-    /** Whether there is a person to ask: output goes to a terminal and the terminal can be opened. */
-    static boolean available(boolean stdoutIsTerminal) {
-        if (!stdoutIsTerminal) {
+    /**
+     * Whether there is a person to ask: stdout or stderr is a terminal and the controlling
+     * terminal opens. Never decided by stdin, which may carry the IDs.
+     */
+    static boolean available() {
+        if (!Terminal.stdoutIsTerminal() && !Terminal.stderrIsTerminal()) {
             return false;
         }
         try (FileInputStream tty = new FileInputStream("/dev/tty")) {

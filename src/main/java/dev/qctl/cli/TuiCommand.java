@@ -95,8 +95,8 @@ public final class TuiCommand implements Callable<Integer> {
     }
 
     private void browse(List<Target> targets, List<String> allHosts, Map<String, String> failed, int parallel) {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        AuditLog log = new AuditLog(auditLog != null ? auditLog : AuditLog.defaultPath(context.env(), root));
+        AuditLog log = AuditLog.of(auditLog, context.env(), false);
+        log.check(); // as the CLI: no acting without an audit log; said before the screen opens
         TuiActions actions = new TuiActions(targets, log, context.clock(), w -> { });
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("qctl").build()) {
             QueueBrowser browser = new QueueBrowser(terminal, targets, actions, context.clock(),

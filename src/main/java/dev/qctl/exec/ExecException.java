@@ -1,12 +1,22 @@
 package dev.qctl.exec;
 
-/** A command could not be started or its transport failed (not: the command exited non-zero). */
-public class ExecException extends RuntimeException {
+import dev.qctl.ExitCode;
+import dev.qctl.QctlException;
+
+/**
+ * A command could not be started or its transport failed (not: the command exited non-zero): the
+ * target is unavailable (exit 4) unless a subclass says otherwise.
+ */
+public class ExecException extends QctlException {
     public ExecException(String message, Throwable cause) {
-        super(message, cause);
+        super(ExitCode.UNAVAILABLE, message, cause);
     }
 
     public ExecException(String message) {
-        super(message);
+        super(ExitCode.UNAVAILABLE, message);
+    }
+
+    protected ExecException(ExitCode code, String message, Throwable cause) {
+        super(code, message, cause);
     }
 }

@@ -43,6 +43,7 @@ public final class LocalTransport implements Transport {
     private static final class LocalProcess implements RunningCommand {
         private final Process process;
         private final StderrCollector stderr;
+        private volatile boolean streamed;
 
         LocalProcess(Process process, String name) {
             this.process = process;
@@ -63,13 +64,23 @@ public final class LocalTransport implements Transport {
         public int waitFor() {
             try {
                 int exit = process.waitFor();
-                stderr.text(true);
+                if (streamed) {
+                    stderr.awaitEnd();
+                } else {
+                    stderr.text(true);
+                }
                 return exit;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 process.destroy();
                 throw new ExecException("interrupted while waiting for a command");
             }
+        }
+
+        @Override
+        public void onStderrLine(java.util.function.Consumer<String> lines) {
+            stderr.onLine(lines);
+            streamed = true;
         }
 
         @Override

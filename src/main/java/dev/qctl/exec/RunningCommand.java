@@ -16,7 +16,14 @@ public interface RunningCommand extends AutoCloseable {
     /** Waits for the exit status. */
     int waitFor();
 
-    /** What the command wrote to stderr so far (complete after {@link #waitFor()}). */
+    /**
+     * Hands every line the command writes to stderr to {@code lines} as it arrives, uncapped (the
+     * lines written before this call too); {@link #waitFor()} returns only after the last one.
+     * For commands that report per message on stderr.
+     */
+    void onStderrLine(java.util.function.Consumer<String> lines);
+
+    /** What the command wrote to stderr so far (complete after {@link #waitFor()}; capped). */
     String stderr();
 
     /** Stops the command if it still runs (e.g. the reader needed only the first records). */

@@ -1,7 +1,6 @@
 package dev.qctl.monitor;
 
 import dev.qctl.QctlException;
-import dev.qctl.exec.ExecException;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.mta.MtaAdapter;
 import dev.qctl.queue.Fleet;
@@ -49,7 +48,7 @@ public final class QueueReader {
                 all.filter(filter.at(start)).forEach(summary::add);
             }
             return new HostSnapshot(host, mta, summary.result(top), Duration.between(start, clock.instant()), null);
-        } catch (QctlException | ExecException e) {
+        } catch (QctlException e) {
             return new HostSnapshot(host, mta, null, Duration.between(start, clock.instant()), e.getMessage());
         }
     }

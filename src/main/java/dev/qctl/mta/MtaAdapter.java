@@ -33,6 +33,16 @@ public interface MtaAdapter {
      */
     Stream<QueuedMessage> list(Consumer<String> warnings);
 
+    /**
+     * The records of these (valid) IDs that are in the queue, without reading the whole queue
+     * where the MTA allows it (Postfix: postcat; Exim: the -H files). Records may lack what only
+     * a listing knows (Postfix: delay reasons).
+     */
+    default Stream<QueuedMessage> lookup(List<String> ids, Consumer<String> warnings) {
+        java.util.Set<String> wanted = java.util.Set.copyOf(ids);
+        return list(warnings).filter(m -> wanted.contains(m.id()));
+    }
+
     /** The record of one message, if it is in the queue. The ID must be valid. */
     Optional<QueuedMessage> find(String id, Consumer<String> warnings);
 
@@ -57,8 +67,12 @@ public interface MtaAdapter {
         throw new QctlException(ExitCode.USAGE, unsupported(action));
     }
 
-    /** Runs the action on these IDs in as few commands as the MTA allows; one outcome per ID. */
-    default List<ActionOutcome> act(Action action, List<String> ids) {
+    /**
+     * Runs the action on these (valid) IDs in as few commands as the MTA allows, reporting each
+     * message's outcome to {@code sink} as the MTA's output streams. Every ID gets an outcome
+     * unless the command or the transport fails; then this throws, after reporting what it knew.
+     */
+    default void act(Action action, List<String> ids, OutcomeSink sink) {
         throw new QctlException(ExitCode.USAGE, unsupported(action));
     }
 
@@ -81,14 +95,6 @@ public interface MtaAdapter {
     /** Runs {@link #flushCommand}. */
     default void flush(String site) {
         throw new QctlException(ExitCode.USAGE, mta().displayName() + " cannot flush its queue from qctl");
-    }
-
-    /**
-     * Whether a queue ID may name a different message later (Postfix short IDs): an action on a
-     * message selected earlier then checks it is still the same message.
-     */
-    default boolean reusesQueueIds() {
-        return false;
     }
 
     /** The MTA's version as it reports it (Postfix: mail_version; Exim: the first line of -bV), for hosts check. */

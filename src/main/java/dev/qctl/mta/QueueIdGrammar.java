@@ -11,6 +11,14 @@ public interface QueueIdGrammar {
     /** A human description of valid IDs, for the error message. */
     String describe();
 
+    /**
+     * Whether this ID may name a different message later (Postfix short IDs): an action on a
+     * message selected earlier then checks it is still the same message.
+     */
+    default boolean mayBeReused(String id) {
+        return false;
+    }
+
     default String require(String id) {
         if (id == null || !isValid(id)) {
             throw new QctlException(ExitCode.BAD_ID,

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import dev.qctl.model.ActionOutcome;
+import dev.qctl.queue.ActionReport;
+import java.util.function.Consumer;
 import dev.qctl.output.TextTable.Cell;
 import dev.qctl.output.TextTable.Column;
 import java.io.IOException;
@@ -20,8 +21,10 @@ import java.util.Map;
  * detail}. {@code -o ids} prints the IDs that succeeded.
  */
 public final class OutcomeWriter {
-    /** One message's outcome with where it happened. */
-    public record Row(String host, String mta, String action, ActionOutcome outcome) {
+    /** The rows to print, handed over one at a time (a 100k-message action is never a list). */
+    @FunctionalInterface
+    public interface Rows {
+        void forEach(Consumer<ActionReport.Row> each);
     }
 
     private final PrintStream out;
@@ -41,35 +44,35 @@ public final class OutcomeWriter {
         this.showHost = showHost;
     }
 
-    public void write(List<Row> rows, OutputFormat format) {
-        write(rows, Map.of(), format);
-    }
-
-    /** @param failedHosts hosts that gave no results, with why: entries {"host", "error"} in data formats */
-    public void write(List<Row> rows, Map<String, String> failedHosts, OutputFormat format) {
+    /** @param failedHosts hosts that failed, with why: entries {"host", "error"} in data formats */
+    public void write(Rows rows, String action, Map<String, String> failedHosts, OutputFormat format) {
         switch (format) {
             case JSON:
             case NDJSON:
             case YAML:
-                writeData(rows, failedHosts, format);
+                writeData(rows, action, failedHosts, format);
                 break;
             case CSV:
                 if (headers) {
                     out.print(Csv.line(List.of("host", "mta", "id", "action", "result", "detail")));
                 }
-                rows.forEach(r -> out.print(Csv.line(List.of(r.host(), r.mta(), r.outcome().id(), r.action(),
+                rows.forEach(r -> out.print(Csv.line(List.of(r.host(), r.mta(), r.outcome().id(), action,
                         r.outcome().result().label(), r.outcome().detail()))));
                 break;
             case IDS:
-                rows.stream().filter(r -> r.outcome().isOk()).forEach(r -> out.print(r.outcome().id() + "\n"));
+                rows.forEach(r -> {
+                    if (r.outcome().isOk()) {
+                        out.print(r.outcome().id() + "\n");
+                    }
+                });
                 break;
             default:
-                writeTable(rows, format == OutputFormat.WIDE);
+                writeTable(rows, action, format == OutputFormat.WIDE);
         }
         out.flush();
     }
 
-    private void writeTable(List<Row> rows, boolean wide) {
+    private void writeTable(Rows rows, String action, boolean wide) {
         List<Column> columns = new ArrayList<>();
         if (wide || showHost) {
             columns.add(Column.left("HOST"));
@@ -79,22 +82,22 @@ public final class OutcomeWriter {
         columns.add(Column.left("RESULT"));
         columns.add(wide ? Column.left("DETAIL") : Column.left("DETAIL").stretch());
         TextTable table = new TextTable(out, columns, terminal, headers);
-        for (Row r : rows) {
+        rows.forEach(r -> {
             List<Cell> cells = new ArrayList<>();
             if (wide || showHost) {
                 cells.add(Cell.of(r.host()));
             }
             cells.add(Cell.of(r.outcome().id()));
-            cells.add(Cell.of(r.action()));
+            cells.add(Cell.of(action));
             String style = !terminal.color() ? null : r.outcome().isOk() ? Ansi.GREEN : Ansi.RED;
             cells.add(new Cell(r.outcome().result().label(), style));
             cells.add(Cell.of(r.outcome().detail()));
             table.add(cells);
-        }
+        });
         table.finish();
     }
 
-    private void writeData(List<Row> rows, Map<String, String> failedHosts, OutputFormat format) {
+    private void writeData(Rows rows, String action, Map<String, String> failedHosts, OutputFormat format) {
         try {
             JsonGenerator g = format == OutputFormat.YAML
                     ? YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build().createGenerator(out)
@@ -108,16 +111,22 @@ public final class OutcomeWriter {
             if (format != OutputFormat.NDJSON) {
                 g.writeStartArray();
             }
-            for (Row r : rows) {
-                g.writeStartObject();
-                g.writeStringField("host", r.host());
-                g.writeStringField("mta", r.mta());
-                g.writeStringField("id", r.outcome().id());
-                g.writeStringField("action", r.action());
-                g.writeStringField("result", r.outcome().result().label());
-                g.writeStringField("detail", r.outcome().detail());
-                g.writeEndObject();
-            }
+            boolean[] any = {false};
+            rows.forEach(r -> {
+                any[0] = true;
+                try {
+                    g.writeStartObject();
+                    g.writeStringField("host", r.host());
+                    g.writeStringField("mta", r.mta());
+                    g.writeStringField("id", r.outcome().id());
+                    g.writeStringField("action", action);
+                    g.writeStringField("result", r.outcome().result().label());
+                    g.writeStringField("detail", r.outcome().detail());
+                    g.writeEndObject();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             for (Map.Entry<String, String> failed : failedHosts.entrySet()) {
                 g.writeStartObject();
                 g.writeStringField("host", failed.getKey());
@@ -128,7 +137,7 @@ public final class OutcomeWriter {
                 g.writeEndArray();
             }
             g.flush();
-            if (!(format == OutputFormat.NDJSON && rows.isEmpty() && failedHosts.isEmpty())) {
+            if (!(format == OutputFormat.NDJSON && !any[0] && failedHosts.isEmpty())) {
                 out.print('\n');
             }
         } catch (IOException e) {

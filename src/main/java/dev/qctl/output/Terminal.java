@@ -29,20 +29,32 @@ public record Terminal(boolean tty, boolean color, int width) {
         return new Terminal(tty, color, tty ? widthFrom(env) : 0);
     }
 
+    /** Whether qctl's stdout is a terminal (whatever stdin is: {@code qctl show ID </dev/null}). */
+    public static boolean stdoutIsTerminal() {
+        return isTerminal(1);
+    }
+
+    /** Whether qctl's stderr is a terminal: prompts, warnings and progress are seen there. */
+    public static boolean stderrIsTerminal() {
+        return isTerminal(2);
+    }
+
     /**
-     * Java 17 has a console only when stdin and stdout are terminals; from Java 22 there is one
-     * for pipes too, and {@code Console.isTerminal()} (asked reflectively) tells the difference.
+     * Linux tells through /proc which device a descriptor is open on: a terminal is a tty or pty
+     * device. Java 17's {@code System.console()} is null as soon as stdin is redirected, so it is
+     * only the fallback where /proc is missing (and there it errs towards "not a terminal").
      */
-    static boolean stdoutIsTerminal() {
-        java.io.Console console = System.console();
-        if (console == null) {
-            return false;
-        }
+    static boolean isTerminal(int fd) {
+        java.nio.file.Path link = java.nio.file.Path.of("/proc/self/fd/" + fd);
         try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true;
+            return isTerminalDevice(java.nio.file.Files.readSymbolicLink(link).toString());
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
         }
+    }
+
+    static boolean isTerminalDevice(String path) {
+        return path.startsWith("/dev/pts/") || path.startsWith("/dev/tty") || path.equals("/dev/console");
     }
 
     private static int widthFrom(java.util.Map<String, String> env) {

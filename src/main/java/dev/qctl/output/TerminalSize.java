@@ -9,7 +9,7 @@ final class TerminalSize {
     private TerminalSize() {
     }
 
-    static int columns() {
+    public static int columns() {
         try {
             Process p = new ProcessBuilder("stty", "size")
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/tty")))

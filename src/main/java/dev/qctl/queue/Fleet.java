@@ -4,7 +4,6 @@ import dev.qctl.model.Durations;
 
 import dev.qctl.ExitCode;
 import dev.qctl.QctlException;
-import dev.qctl.exec.ExecException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,30 +127,16 @@ public final class Fleet implements AutoCloseable {
                     + " (--command-timeout)", ExitCode.UNAVAILABLE);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            RuntimeException failure = host.explain(cause instanceof RuntimeException r ? r : new RuntimeException(cause));
-            return HostResult.failed(host.name(), message(failure), code(failure));
+            if (!(cause instanceof RuntimeException)) {
+                return HostResult.failed(host.name(), ExitCode.messageOf(cause), ExitCode.of(cause));
+            }
+            RuntimeException failure = host.explain((RuntimeException) cause);
+            return HostResult.failed(host.name(), ExitCode.messageOf(failure), ExitCode.of(failure));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             host.abandon();
             return HostResult.failed(host.name(), "interrupted", ExitCode.ERROR);
         }
-    }
-
-    static String message(RuntimeException e) {
-        if (e instanceof QctlException || e instanceof ExecException || e instanceof IllegalArgumentException) {
-            return e.getMessage();
-        }
-        return "internal error: " + e;
-    }
-
-    static ExitCode code(RuntimeException e) {
-        if (e instanceof QctlException q) {
-            return q.exitCode();
-        }
-        if (e instanceof ExecException) {
-            return ExitCode.UNAVAILABLE;
-        }
-        return e instanceof IllegalArgumentException ? ExitCode.USAGE : ExitCode.ERROR;
     }
 
     /** 0 when every host succeeded, 4 when none did, 3 in between. */

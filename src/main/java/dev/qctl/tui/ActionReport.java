@@ -2,7 +2,9 @@ package dev.qctl.tui;
 
 import dev.qctl.model.Action;
 import dev.qctl.model.ActionOutcome;
-import dev.qctl.queue.ActionRun;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,14 +21,24 @@ final class ActionReport {
         if (!severalHosts && runs.size() == 1) {
             TuiActions.HostRun run = runs.get(0);
             return run.error() != null ? action.label() + " failed: " + run.error()
-                    : action.label() + ": " + ActionRun.tally(run.outcomes()) + firstProblem(run.outcomes());
+                    : action.label() + ": " + tally(run.outcomes()) + firstProblem(run.outcomes());
         }
         List<String> parts = new ArrayList<>();
         for (TuiActions.HostRun run : runs) {
             parts.add(run.error() != null ? run.host() + ": " + run.error()
-                    : ActionRun.tally(run.outcomes()) + " on " + run.host() + firstProblem(run.outcomes()));
+                    : tally(run.outcomes()) + " on " + run.host() + firstProblem(run.outcomes()));
         }
         return action.label() + ": " + String.join("; ", parts);
+    }
+
+    /** "2 ok, 1 not-found". */
+    static String tally(List<ActionOutcome> outcomes) {
+        Map<ActionOutcome.Result, Long> counts = outcomes.stream().collect(Collectors.groupingBy(ActionOutcome::result,
+                () -> new EnumMap<>(ActionOutcome.Result.class), Collectors.counting()));
+        if (counts.isEmpty()) {
+            return "no messages selected";
+        }
+        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().label()).collect(Collectors.joining(", "));
     }
 
     private static String firstProblem(List<ActionOutcome> outcomes) {

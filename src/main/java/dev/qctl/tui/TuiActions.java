@@ -3,11 +3,15 @@ package dev.qctl.tui;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.model.Action;
 import dev.qctl.model.ActionOutcome;
-import dev.qctl.queue.ActionRun;
+import dev.qctl.queue.ActionCallbacks;
+import dev.qctl.queue.ActionHosts;
+import dev.qctl.queue.ActionPreview;
+import dev.qctl.queue.ActionReport;
+import dev.qctl.queue.ActionRequest;
+import dev.qctl.queue.ActionService;
 import dev.qctl.queue.AuditLog;
 import dev.qctl.queue.MessageFilter;
 import dev.qctl.queue.Selection;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +22,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Runs an action from the browser the way the CLI does: per host, the same capability check, ID
- * validation, {@link ActionRun} with a {@link Selection} of the explicit IDs, and one audit record.
+ * Runs an action from the browser through the act use case the CLI uses ({@link ActionService}):
+ * per host, the same capability check, ID validation, audit intent and result, outcome per message.
  * A host that cannot do the action, or fails, does not stop the others: each host gets its result.
  */
 public final class TuiActions {
@@ -31,14 +35,12 @@ public final class TuiActions {
     }
 
     private final List<Target> targets;
-    private final AuditLog auditLog;
-    private final Clock clock;
+    private final ActionService service;
     private final Consumer<String> warnings;
 
     public TuiActions(List<Target> targets, AuditLog auditLog, Clock clock, Consumer<String> warnings) {
         this.targets = List.copyOf(targets);
-        this.auditLog = auditLog;
-        this.clock = clock;
+        this.service = new ActionService(auditLog, clock);
         this.warnings = warnings;
     }
 
@@ -71,20 +73,31 @@ public final class TuiActions {
         return results;
     }
 
+    /**
+     * One host's marked messages through the act use case, as one run of its own (the same ID on
+     * another host is another message). The browser has asked already, so the confirmation is a yes.
+     */
     private List<ActionOutcome> runOn(Target target, Action action, List<String> ids) {
         if (!target.adapter().actions().contains(action)) {
             throw new IllegalArgumentException(target.adapter().unsupported(action));
         }
-        ids.forEach(target.adapter().idGrammar()::require);
-        Selection selection = new Selection(ids, MessageFilter.none(), false);
-        ActionRun run = new ActionRun(target.adapter(), action, warnings);
-        run.resolve(selection, clock.instant(), m -> { });
-        List<ActionOutcome> outcomes = run.execute();
-        try {
-            auditLog.append(new AuditLog.Entry(clock.instant(), System.getProperty("user.name"), target.host(),
-                    target.adapter().mta().label(), action.label(), selection.kind(), outcomes));
-        } catch (UncheckedIOException ex) {
-            warnings.accept(ex.getMessage());
+        ActionReport report = service.run(new ActionRequest(action, new Selection(ids, MessageFilter.none(), false), false, ""),
+                ActionHosts.inTurn(List.of(new ActionHosts.Open(target.host(), target.adapter()))), new ActionCallbacks() {
+                    @Override
+                    public boolean confirm(ActionPreview preview) {
+                        return true;
+                    }
+
+                    @Override
+                    public void warn(String message) {
+                        warnings.accept(message);
+                    }
+                });
+        String error = report.failedHosts().get(target.host());
+        List<ActionOutcome> outcomes = new ArrayList<>();
+        report.forEachRow(r -> outcomes.add(r.outcome()));
+        if (error != null && outcomes.isEmpty()) {
+            throw new IllegalArgumentException(error);
         }
         return outcomes;
     }

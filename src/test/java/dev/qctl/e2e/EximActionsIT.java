@@ -165,13 +165,47 @@ class EximActionsIT {
     }
 
     @Test
-    void flushRunsTheQueue() {
+    void flushLeavesHeldMessagesFrozenAndSelectsTheSiteExactly() {
         Proc.Result dry = qctl("flush", "--dry-run");
-        assertThat(dry.stderr()).contains("-qff");
-        Proc.Result site = qctl("flush", "--site", "example.com", "--dry-run");
-        assertThat(site.stderr()).contains("-Rff example.com");
-        Proc.Result flush = qctl("flush", "--site", "nothing-queued.example");
-        assertThat(flush.exit()).as(flush.describe()).isZero();
+        assertThat(dry.stderr()).contains(" -qf").doesNotContain("-qff");
+        Proc.Result siteDry = qctl("flush", "--site", "example.com", "--dry-run");
+        assertThat(siteDry.stderr()).contains("-Rrf '@example\\.com$'");
+
+        String tag = PostfixHarness.newTag();
+        String held = injectTo(tag + "-held", "rcpt@" + tag + ".example");
+        String exact = injectTo(tag + "-exact", "rcpt@" + tag + ".example");
+        String lookalike = injectTo(tag + "-lookalike", "rcpt@x" + tag + ".example.evil");
+        Proc.Result hold = qctl("hold", held);
+        assertThat(hold.exit()).as(hold.describe()).isZero();
+        assertThat(frozen(held)).isTrue();
+
+        Proc.Result site = qctl("flush", "--site", tag + ".example");
+        assertThat(site.exit()).as(site.describe()).isZero();
+        assertThat(frozen(held)).as("flush --site must not deliver a held (frozen) message").isTrue();
+        assertThat(attempts(exact)).as("the site's message was tried").isPositive();
+        assertThat(attempts(lookalike)).as("a look-alike domain is another site").isZero();
+
+        Proc.Result all = qctl("flush");
+        assertThat(all.exit()).as(all.describe()).isZero();
+        assertThat(frozen(held)).as("flush must not deliver a held (frozen) message").isTrue();
+        assertThat(attempts(held)).isZero();
+        assertThat(attempts(lookalike)).as("a whole-queue flush tries it").isPositive();
+        qctl("delete", held, exact, lookalike);
+    }
+
+    /** One message from SENDER@example.org to RECIPIENT, queued only; returns its ID. */
+    private static String injectTo(String sender, String recipient) {
+        Proc.Result r = Proc.run(List.of(EximQueue.bin(), "-C", EximQueue.config(), "-odq", "-f", sender + "@example.org",
+                recipient), Map.of(), ("Subject: " + sender + "\n\nqctl flush test\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(r.exit()).as(r.describe()).isZero();
+        return EximQueue.bp().values().stream().filter(m -> m.sender().equals(sender + "@example.org"))
+                .map(EximQueue.BpMessage::id).findFirst().orElseThrow();
+    }
+
+    /** Delivery attempts in the message's own log (exim -Mvl): one "defer" line per failed try here. */
+    private static long attempts(String id) {
+        Proc.Result log = EximQueue.exim("-Mvl", id);
+        return log.stdout().lines().filter(l -> l.contains(" defer ") || l.contains("== ")).count();
     }
 
     @Test

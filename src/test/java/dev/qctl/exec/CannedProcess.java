@@ -35,6 +35,11 @@ public final class CannedProcess implements RunningCommand {
     }
 
     @Override
+    public void onStderrLine(java.util.function.Consumer<String> lines) {
+        stderr.lines().forEach(lines);
+    }
+
+    @Override
     public String stderr() {
         return stderr;
     }

@@ -80,6 +80,10 @@ class SudoTransportTest {
                 }
 
                 @Override
+                public void onStderrLine(java.util.function.Consumer<String> lines) {
+                }
+
+                @Override
                 public String stderr() {
                     return "";
                 }

@@ -97,8 +97,11 @@ class FakeAdapter implements MtaAdapter {
     }
 
     @Override
-    public List<ActionOutcome> act(Action action, List<String> ids) {
-        ids.forEach(id -> acted.add(action.label() + " " + id));
-        return ids.stream().map(ActionOutcome::ok).toList();
+    public void act(Action action, List<String> ids, dev.qctl.mta.OutcomeSink sink) {
+        ids.forEach(id -> {
+            acted.add(action.label() + " " + id);
+            sink.handedOver(id);
+            sink.outcome(id, ActionOutcome.Result.OK, "");
+        });
     }
 }

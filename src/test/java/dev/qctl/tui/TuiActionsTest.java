@@ -33,7 +33,7 @@ class TuiActionsTest {
 
     private TuiActions actions() {
         return new TuiActions(List.of(new Target("pf", postfix), new Target("ex", exim)),
-                new AuditLog(dir.resolve("audit.log")), Clock.fixed(NOW, ZoneOffset.UTC), w -> { });
+                AuditLog.at(dir.resolve("audit.log")), Clock.fixed(NOW, ZoneOffset.UTC), w -> { });
     }
 
     @Test
@@ -44,9 +44,12 @@ class TuiActionsTest {
         assertThat(exim.acted).containsExactly("hold A1");
         assertThat(ActionReport.line(Action.HOLD, runs, true)).isEqualTo("hold: 2 ok on pf; 1 ok on ex");
         List<String> audit = Files.readAllLines(dir.resolve("audit.log"));
-        assertThat(audit).hasSize(2);
-        assertThat(audit.get(0)).contains("\"host\":\"pf\"");
-        assertThat(audit.get(1)).contains("\"host\":\"ex\"");
+        assertThat(audit).hasSize(4); // per host an intent before acting and a result after
+        assertThat(audit.get(0)).contains("\"host\":\"pf\"", "\"phase\":\"intent\"", "\"ids\":[\"A1\",\"B2\"]");
+        assertThat(audit.get(1)).contains("\"host\":\"pf\"", "\"phase\":\"result\"", "\"ok\":2");
+        assertThat(audit.get(2)).contains("\"host\":\"ex\"", "\"phase\":\"intent\"");
+        assertThat(audit.get(3)).contains("\"host\":\"ex\"", "\"phase\":\"result\"", "\"ok\":1");
+        assertThat(runId(audit.get(0))).isEqualTo(runId(audit.get(1))).isNotEqualTo(runId(audit.get(2)));
     }
 
     @Test
@@ -64,8 +67,12 @@ class TuiActionsTest {
     @Test
     void oneHostReportsAsBefore() {
         TuiActions actions = new TuiActions(List.of(new Target("local", postfix)),
-                new AuditLog(dir.resolve("audit.log")), Clock.fixed(NOW, ZoneOffset.UTC), w -> { });
+                AuditLog.at(dir.resolve("audit.log")), Clock.fixed(NOW, ZoneOffset.UTC), w -> { });
         List<TuiActions.HostRun> runs = actions.run(Action.HOLD, List.of(message("A1").build(), message("GONE").build()));
         assertThat(ActionReport.line(Action.HOLD, runs, false)).isEqualTo("hold: 1 ok, 1 not-found (GONE: not in the queue)");
+    }
+
+    private static String runId(String line) {
+        return line.replaceAll(".*\"run\":\"([^\"]+)\".*", "$1");
     }
 }

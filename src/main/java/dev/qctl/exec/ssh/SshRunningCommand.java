@@ -31,6 +31,7 @@ final class SshRunningCommand implements RunningCommand {
     private final ScheduledFuture<?> deadline;
     private volatile boolean abandoned;
     private volatile boolean finished;
+    private volatile boolean streamed;
 
     SshRunningCommand(StoppableSession session, String program, String host, Duration timeout) {
         this.session = session;
@@ -68,7 +69,11 @@ final class SshRunningCommand implements RunningCommand {
             Watchdog.cancel(deadline);
         }
         finished = true;
-        stderr.text(true);
+        if (streamed) {
+            stderr.awaitEnd();
+        } else {
+            stderr.text(true);
+        }
         Integer status = session.getExitStatus();
         if (status != null) {
             return status;
@@ -86,6 +91,12 @@ final class SshRunningCommand implements RunningCommand {
         }
         return new SshConnectionException(Reason.DISCONNECTED, "the connection to " + host + " was lost while "
                 + program + " ran (no exit status)", cause);
+    }
+
+    @Override
+    public void onStderrLine(java.util.function.Consumer<String> lines) {
+        stderr.onLine(lines);
+        streamed = true;
     }
 
     @Override

@@ -10,7 +10,24 @@ import dev.qctl.model.ActionOutcome;
 import dev.qctl.mta.ActionPlan;
 import dev.qctl.mta.CommandFailures;
 import dev.qctl.model.Sanitizer;
+import dev.qctl.exec.ExecException;
+import dev.qctl.exec.RunningCommand;
+import dev.qctl.model.Sanitizer;
+import dev.qctl.mta.OutcomeSink;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +44,9 @@ import java.util.Set;
 final class EximActions {
     /** IDs per command: 500 × 24 bytes is far below ARG_MAX on every system Exim runs on. */
     static final int CHUNK = 500;
+    /** Exim processes at once: each spends most of its time on its own messages' files. */
+    static final int PARALLEL = 2;
+    private static final Pattern ID_IN_LINE = Pattern.compile("[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}");
 
     private static final Map<Action, String> OPTION = new EnumMap<>(Map.of(
             Action.HOLD, "-Mf", Action.RELEASE, "-Mt", Action.DELIVER, "-M", Action.BOUNCE, "-Mg", Action.DELETE, "-Mrm"));
@@ -55,14 +75,107 @@ final class EximActions {
         return new ActionPlan(steps);
     }
 
-    List<ActionOutcome> act(Action action, List<String> ids) {
-        List<ActionOutcome> outcomes = new ArrayList<>(ids.size());
-        for (List<String> chunk : chunks(ids)) {
-            Command command = command(action, chunk);
-            CommandResult result = transport.run(command);
-            outcomes.addAll(read(chunk, result, command));
+    /**
+     * The chunks run {@link #PARALLEL} at a time (Exim locks each message on its own, so two
+     * processes never contend for one); each chunk's outcomes are reported when that process ends.
+     * A chunk that fails leaves its IDs open (unknown) and stops the chunks not yet started.
+     */
+    void act(Action action, List<String> ids, OutcomeSink sink) {
+        List<List<String>> chunks = chunks(ids);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL, chunks.size())), r -> {
+            Thread t = new Thread(r, "exim-action");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (List<String> chunk : chunks) {
+                running.add(pool.submit(() -> {
+                    if (failure.get() == null) {
+                        try {
+                            runChunk(action, chunk, sink);
+                        } catch (RuntimeException e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : running) {
+                await(f);
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        return outcomes;
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExecException("interrupted while Exim acted");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void runChunk(Action action, List<String> chunk, OutcomeSink sink) {
+        Command command = command(action, chunk);
+        ChunkReport report = new ChunkReport(chunk);
+        chunk.forEach(sink::handedOver);
+        try (RunningCommand running = transport.start(command)) {
+            running.stdin().close();
+            running.onStderrLine(report::line);
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(running.stdout(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    report.line(line);
+                }
+            }
+            int exit = running.waitFor();
+            if (exit != 0 && !report.anyAboutIds()) {
+                throw CommandFailures.explain("Exim", command, exit, running.stderr());
+            }
+            for (String id : chunk) {
+                ActionOutcome o = outcome(id, report.linesAbout(id), exit == 0);
+                sink.outcome(id, o.result(), o.detail());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What one process said about each of its IDs (at most a few lines each: the chunk is small). */
+    private static final class ChunkReport {
+        private final Map<String, List<String>> said = new HashMap<>();
+        private boolean anyAboutIds;
+
+        ChunkReport(List<String> ids) {
+            ids.forEach(id -> said.put(id, new ArrayList<>()));
+        }
+
+        synchronized void line(String line) {
+            Matcher m = ID_IN_LINE.matcher(line);
+            while (m.find()) {
+                List<String> lines = said.get(m.group());
+                if (lines != null && lines.size() < 8) {
+                    lines.add(line.strip());
+                    anyAboutIds = true;
+                }
+            }
+        }
+
+        synchronized boolean anyAboutIds() {
+            return anyAboutIds;
+        }
+
+        synchronized List<String> linesAbout(String id) {
+            return said.get(id);
+        }
     }
 
     private Command command(Action action, List<String> ids) {
@@ -71,30 +184,6 @@ final class EximActions {
             throw new QctlException(ExitCode.USAGE, unsupported(action));
         }
         return commands.action(option, ids);
-    }
-
-    /** One outcome per ID from what Exim printed about it. */
-    static List<ActionOutcome> read(List<String> ids, CommandResult result, Command command) {
-        Map<String, List<String>> said = new LinkedHashMap<>();
-        ids.forEach(id -> said.put(id, new ArrayList<>()));
-        String output = result.stdout() + "\n" + result.stderr();
-        boolean anyAboutIds = false;
-        for (String line : output.split("\n")) {
-            for (String id : ids) {
-                if (line.contains(id)) {
-                    said.get(id).add(line.strip());
-                    anyAboutIds = true;
-                }
-            }
-        }
-        if (!result.ok() && !anyAboutIds) {
-            throw CommandFailures.explain("Exim", command, result.exitCode(), result.stderr());
-        }
-        List<ActionOutcome> outcomes = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            outcomes.add(outcome(id, said.get(id), result.ok()));
-        }
-        return outcomes;
     }
 
     private static ActionOutcome outcome(String id, List<String> lines, boolean exitOk) {
@@ -153,8 +242,26 @@ final class EximActions {
         }
     }
 
+    /**
+     * {@code -qf}: a forced run that leaves frozen (held) messages alone, as Postfix's flush leaves
+     * its hold queue; {@code -Rrf @DOMAIN$}: the same for recipients at exactly that domain (a
+     * plain -R string would match anywhere in the address: example.com in notexample.com.evil).
+     */
     Command flushCommand(String site) {
-        return site == null ? commands.action("-qff", List.of()) : commands.action("-Rff", List.of(site));
+        return site == null ? commands.action("-qf", List.of()) : commands.action("-Rrf", List.of(siteRegex(site)));
+    }
+
+    /** The regular expression -Rr matches against each undelivered recipient address (case-insensitively). */
+    static String siteRegex(String domain) {
+        StringBuilder regex = new StringBuilder("@");
+        for (char c : domain.toCharArray()) {
+            if (Character.isLetterOrDigit(c) || c == '-') {
+                regex.append(c);
+            } else {
+                regex.append('\\').append(c);
+            }
+        }
+        return regex.append('$').toString();
     }
 
     void flush(String site) {

@@ -33,6 +33,8 @@ import java.util.stream.Stream;
  * ({@code exim -bP spool_directory}), so an alternate configuration ({@code -C}) is honoured.
  */
 public final class EximAdapter implements MtaAdapter {
+    /** IDs per spool-reading process when looking messages up. */
+    static final int LOOKUP_BATCH = 500;
     /** A domain no retry rule names (RFC 6761 .invalid), so -brt answers with the catch-all rule. */
     private static final String PROBE_DOMAIN = "qctl-probe.invalid";
     private static final Set<Capability> CAPABILITIES = EnumSet.of(
@@ -88,7 +90,7 @@ public final class EximAdapter implements MtaAdapter {
         EximQueueIds.INSTANCE.require(id);
         String spool = spoolDirectory();
         try (Stream<QueuedMessage> one = unlessUnavailable(
-                () -> EximSpoolListing.open(transport, EximSpoolScript.listOne(spool, id), spool, warnings))) {
+                () -> EximSpoolListing.open(transport, EximSpoolScript.listSome(spool, List.of(id)), spool, warnings))) {
             return one.filter(m -> m.id().equals(id)).findFirst();
         }
     }
@@ -119,9 +121,28 @@ public final class EximAdapter implements MtaAdapter {
     }
 
     @Override
-    public List<ActionOutcome> act(Action action, List<String> ids) {
+    public void act(Action action, List<String> ids, dev.qctl.mta.OutcomeSink sink) {
         EximActions actions = new EximActions(transport, commands());
-        return unlessUnavailable(() -> actions.act(action, ids));
+        unlessUnavailable(() -> {
+            actions.act(action, ids, sink);
+            return null;
+        });
+    }
+
+    /** The -H files of these IDs, read by the listing's own script, a few hundred IDs per process. */
+    @Override
+    public Stream<QueuedMessage> lookup(List<String> ids, Consumer<String> warnings) {
+        ids.forEach(EximQueueIds.INSTANCE::require);
+        String spool = spoolDirectory();
+        Stream.Builder<QueuedMessage> found = Stream.builder();
+        for (int from = 0; from < ids.size(); from += LOOKUP_BATCH) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + LOOKUP_BATCH));
+            try (Stream<QueuedMessage> some = unlessUnavailable(
+                    () -> EximSpoolListing.open(transport, EximSpoolScript.listSome(spool, batch), spool, warnings))) {
+                some.forEach(found::add);
+            }
+        }
+        return found.build();
     }
 
     @Override

@@ -26,7 +26,7 @@ import java.util.List;
  */
 final class EximSpoolScript {
     static final String SCRIPT = """
-            # qctl: list the Exim queue by reading the spool in one pass ($1 = spool directory, $2 = optional message ID)
+            # qctl: list the Exim queue by reading the spool in one pass ($1 = spool directory, then optional message IDs)
             LC_ALL=C; export LC_ALL
             spool=$1
             if [ ! -d "$spool" ]; then echo "qctl: no Exim spool directory $spool" >&2; exit 3; fi
@@ -75,12 +75,17 @@ final class EximSpoolScript {
               batch='awk "$QCTL_NAMES" "$@" | xargs ls -ln -- 2>/dev/null | awk "$QCTL_READ" "$@"'
             fi
             if [ $# -ge 2 ]; then
-              id=$2
-              case $id in ""|*[!0-9A-Za-z-]*) echo "qctl: malformed message ID" >&2; exit 2 ;; esac
-              set --
-              for h in "input/$id-H" input/*/"$id-H"; do
-                if [ -f "$h" ]; then set -- "$@" "$h"; fi
+              shift
+              for id do
+                case $id in ""|*[!0-9A-Za-z-]*) echo "qctl: malformed message ID" >&2; exit 2 ;; esac
               done
+              n=$#
+              for id do
+                for h in "input/$id-H" input/*/"$id-H"; do
+                  if [ -f "$h" ]; then set -- "$@" "$h"; fi
+                done
+              done
+              shift $n
               if [ $# -gt 0 ]; then sh -c "$batch" sh "$@"; fi
               echo "E 0"
             else
@@ -97,8 +102,10 @@ final class EximSpoolScript {
         return new Command(List.of("sh", "-c", SCRIPT, "sh", spoolDirectory));
     }
 
-    /** Reads the one message with this (already validated) ID, if it is there. */
-    static Command listOne(String spoolDirectory, String id) {
-        return new Command(List.of("sh", "-c", SCRIPT, "sh", spoolDirectory, id));
+    /** Reads the messages with these (already validated) IDs that are there. */
+    static Command listSome(String spoolDirectory, List<String> ids) {
+        List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c", SCRIPT, "sh", spoolDirectory));
+        argv.addAll(ids);
+        return new Command(argv);
     }
 }

@@ -10,7 +10,19 @@ import dev.qctl.model.ActionOutcome;
 import dev.qctl.mta.ActionPlan;
 import dev.qctl.mta.CommandFailures;
 import dev.qctl.model.Sanitizer;
+import dev.qctl.exec.RunningCommand;
+import dev.qctl.model.QueuedMessage;
+import dev.qctl.mta.OutcomeSink;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -24,7 +36,7 @@ import java.util.regex.Pattern;
  * Postfix actions: one {@code postsuper -X -} per action with every ID on stdin (so deleting 100k
  * messages is one process), and {@code postqueue -i ID} where Postfix has no batch form. postsuper
  * exits 0 even for IDs it did not find, so each ID's fate is read from its per-message stderr
- * lines ({@code postsuper: ID: removed}).
+ * lines ({@code postsuper: ID: removed}) as they stream.
  */
 final class PostfixActions {
     /** Bounce also asks for an immediate delivery attempt, one process per ID, up to this many. */
@@ -38,6 +50,8 @@ final class PostfixActions {
     private static final Pattern PER_MESSAGE = Pattern.compile("^postsuper: ([0-9A-Za-z]+): (.*)$");
 
     static final Set<Action> SUPPORTED = Set.of(Action.values());
+    /** IDs per postcat process when looking messages up. */
+    static final int LOOKUP_BATCH = 500;
 
     private final Transport transport;
     private final PostfixTools tools;
@@ -61,68 +75,172 @@ final class PostfixActions {
         return new ActionPlan(steps);
     }
 
-    List<ActionOutcome> act(Action action, List<String> ids) {
+    void act(Action action, List<String> ids, OutcomeSink sink) {
         requireVersionFor(action);
         if (ids.isEmpty()) {
-            return List.of();
+            return;
         }
         if (action == Action.DELIVER) {
-            List<ActionOutcome> outcomes = new ArrayList<>();
             for (String id : ids) {
-                outcomes.add(deliverNow(id));
+                sink.handedOver(id);
+                deliverNow(id);
+                sink.outcome(id, ActionOutcome.Result.OK, "");
             }
-            return outcomes;
+            return;
         }
-        List<ActionOutcome> outcomes = postsuper(action, ids);
+        List<String> done = postsuper(action, ids, sink);
         if (action == Action.BOUNCE && ids.size() <= BOUNCE_NUDGE_LIMIT) {
             // Expired messages bounce at their next attempt: ask for it now (failures here are harmless).
-            outcomes.stream().filter(ActionOutcome::isOk).forEach(o -> transport.run(tools.postqueue("-i", o.id())));
+            done.forEach(id -> transport.run(tools.postqueue("-i", id)));
         }
-        return outcomes;
     }
 
-    private List<ActionOutcome> postsuper(Action action, List<String> ids) {
+    /**
+     * One postsuper for every ID, on its stdin; each {@code postsuper: ID: removed} line is an
+     * outcome the moment it is read (no cap: a million lines are a million outcomes). postsuper
+     * says nothing about an ID it did not find, so silence after a clean exit is not-found.
+     * Returns the IDs it acted on, for a bounce's nudges (only kept for a few).
+     */
+    private List<String> postsuper(Action action, List<String> ids, OutcomeSink sink) {
         Command command = tools.postsuper(POSTSUPER_OPTION.get(action), "-");
-        byte[] stdin = (String.join("\n", ids) + "\n").getBytes(StandardCharsets.US_ASCII);
-        CommandResult result = transport.run(command, stdin);
-        Map<String, List<String>> said = perMessageLines(result.stderr());
-        if (!result.ok() && said.isEmpty()) {
-            throw CommandFailures.explain("Postfix", command, result.exitCode(), result.stderr());
-        }
         String success = POSTSUPER_SAYS.get(action);
-        List<ActionOutcome> outcomes = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            List<String> lines = said.getOrDefault(id, List.of());
-            if (lines.stream().anyMatch(l -> l.startsWith(success))) {
-                outcomes.add(ActionOutcome.ok(id));
-            } else if (lines.isEmpty()) {
-                outcomes.add(new ActionOutcome(id, ActionOutcome.Result.NOT_FOUND,
-                        "postsuper did not find it (delivered or removed meanwhile?)"));
-            } else {
-                outcomes.add(new ActionOutcome(id, ActionOutcome.Result.FAILED, Sanitizer.inline(String.join("; ", lines))));
+        PostsuperReport report = new PostsuperReport(success, sink, action == Action.BOUNCE && ids.size() <= BOUNCE_NUDGE_LIMIT);
+        try (RunningCommand running = transport.start(command)) {
+            running.onStderrLine(report::line);
+            Thread writer = new Thread(() -> feed(running, ids, sink), "stdin-postsuper");
+            writer.setDaemon(true);
+            writer.start();
+            try (InputStream out = running.stdout()) {
+                out.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
+            int exit = running.waitFor();
+            join(writer);
+            if (exit != 0 && report.said() == 0) {
+                throw CommandFailures.explain("Postfix", command, exit, running.stderr());
+            }
+            report.finish(ids, exit);
+            return report.acted();
         }
-        return outcomes;
     }
 
-    private ActionOutcome deliverNow(String id) {
+    private static void feed(RunningCommand running, List<String> ids, OutcomeSink sink) {
+        try (OutputStream in = new BufferedOutputStream(running.stdin(), 1 << 16)) {
+            for (String id : ids) {
+                in.write(id.getBytes(StandardCharsets.US_ASCII));
+                in.write('\n');
+                sink.handedOver(id); // written may still be short of read; a failure makes it unknown, not lost
+            }
+        } catch (IOException e) {
+            // postsuper (or the connection) went away: the IDs not written are not attempted.
+        }
+    }
+
+    private static void join(Thread writer) {
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void deliverNow(String id) {
         Command command = tools.postqueue("-i", id);
         CommandResult result = transport.run(command);
-        if (result.ok()) {
-            return ActionOutcome.ok(id);
+        if (!result.ok()) {
+            throw CommandFailures.explain("Postfix", command, result.exitCode(), result.stderr());
         }
-        throw CommandFailures.explain("Postfix", command, result.exitCode(), result.stderr());
     }
 
-    private static Map<String, List<String>> perMessageLines(String stderr) {
-        Map<String, List<String>> said = new HashMap<>();
-        for (String line : stderr.split("\n")) {
+    /** Reads postsuper's per-message lines as they come; what an ID never got a line for, at the end. */
+    private static final class PostsuperReport {
+        private final String success;
+        private final OutcomeSink sink;
+        private final boolean keepActed;
+        private final Set<String> answered = new HashSet<>();
+        private final Map<String, List<String>> others = new HashMap<>();
+        private final List<String> acted = new ArrayList<>();
+        private int said;
+
+        PostsuperReport(String success, OutcomeSink sink, boolean keepActed) {
+            this.success = success;
+            this.sink = sink;
+            this.keepActed = keepActed;
+        }
+
+        synchronized void line(String line) {
             Matcher m = PER_MESSAGE.matcher(line.strip());
-            if (m.matches()) {
-                said.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(m.group(2));
+            if (!m.matches()) {
+                return;
+            }
+            said++;
+            String id = m.group(1);
+            String text = m.group(2);
+            if (text.startsWith(success)) {
+                if (answered.add(id)) {
+                    sink.outcome(id, ActionOutcome.Result.OK, "");
+                    if (keepActed) {
+                        acted.add(id);
+                    }
+                }
+                others.remove(id);
+            } else if (!answered.contains(id) && others.size() < 10_000) {
+                others.computeIfAbsent(id, k -> new ArrayList<>()).add(text);
             }
         }
-        return said;
+
+        synchronized int said() {
+            return said;
+        }
+
+        synchronized List<String> acted() {
+            return List.copyOf(acted);
+        }
+
+        /** Every ID without a success line: failed with postsuper's words, or not found. */
+        synchronized void finish(List<String> ids, int exit) {
+            for (String id : ids) {
+                if (answered.contains(id)) {
+                    continue;
+                }
+                List<String> lines = others.get(id);
+                if (lines != null) {
+                    sink.outcome(id, ActionOutcome.Result.FAILED, Sanitizer.inline(String.join("; ", lines)));
+                } else if (exit == 0) {
+                    sink.outcome(id, ActionOutcome.Result.NOT_FOUND, "postsuper did not find it (delivered or removed meanwhile?)");
+                }
+                // postsuper failed: an ID it said nothing about stays open (unknown) for the caller
+            }
+        }
+    }
+
+    /**
+     * The envelopes of these IDs, read by {@code postcat -e -q} in batches of {@link #LOOKUP_BATCH}
+     * IDs per process; an ID not in the queue is simply not there.
+     */
+    void lookup(List<String> ids, java.time.ZoneId zone, String host, Consumer<String> warnings,
+                Consumer<QueuedMessage> each) {
+        PostcatEnvelopes envelopes = new PostcatEnvelopes(host, zone, warnings);
+        for (int from = 0; from < ids.size(); from += LOOKUP_BATCH) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + LOOKUP_BATCH));
+            List<String> args = new ArrayList<>(List.of("-e", "-q"));
+            args.addAll(batch);
+            Command command = tools.postcat(args.toArray(String[]::new));
+            try (RunningCommand running = transport.start(command)) {
+                running.stdin().close();
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(running.stdout(), StandardCharsets.UTF_8))) {
+                    envelopes.read(reader, each);
+                }
+                int exit = running.waitFor();
+                String stderr = running.stderr();
+                if (exit != 0 && !stderr.contains("No such file or directory")) {
+                    throw CommandFailures.explain("Postfix", command, exit, stderr);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private void requireVersionFor(Action action) {

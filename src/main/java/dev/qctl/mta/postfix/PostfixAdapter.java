@@ -9,7 +9,6 @@ import dev.qctl.exec.Transport;
 import dev.qctl.model.Mta;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.model.Action;
-import dev.qctl.model.ActionOutcome;
 import dev.qctl.mta.ActionPlan;
 import dev.qctl.mta.Capability;
 import dev.qctl.mta.CommandFailures;
@@ -136,8 +135,17 @@ public final class PostfixAdapter implements MtaAdapter {
     }
 
     @Override
-    public List<ActionOutcome> act(Action action, List<String> ids) {
-        return actions.act(action, ids);
+    public void act(Action action, List<String> ids, dev.qctl.mta.OutcomeSink sink) {
+        actions.act(action, ids, sink);
+    }
+
+    /** postcat -e -q per batch of IDs: milliseconds, where a listing reads the whole queue. */
+    @Override
+    public Stream<QueuedMessage> lookup(List<String> ids, Consumer<String> warnings) {
+        ids.forEach(IDS::require);
+        Stream.Builder<QueuedMessage> found = Stream.builder();
+        actions.lookup(ids, ZoneId.systemDefault(), transport.target(), warnings, found::add);
+        return found.build();
     }
 
     @Override
@@ -148,12 +156,6 @@ public final class PostfixAdapter implements MtaAdapter {
     @Override
     public void flush(String site) {
         actions.flush(site);
-    }
-
-    /** Short queue IDs come from the inode and microseconds: a later message can get the same one. */
-    @Override
-    public boolean reusesQueueIds() {
-        return true;
     }
 
     /** The Postfix version on the target, e.g. for {@code qctl hosts check}. */

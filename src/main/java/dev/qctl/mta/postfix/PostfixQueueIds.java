@@ -19,6 +19,12 @@ public final class PostfixQueueIds implements QueueIdGrammar {
         return id != null && (SHORT.matcher(id).matches() || LONG.matcher(id).matches());
     }
 
+    /** Short IDs come from the inode and microseconds: a later message can get the same one. */
+    @Override
+    public boolean mayBeReused(String id) {
+        return SHORT.matcher(id).matches();
+    }
+
     @Override
     public String describe() {
         return "a Postfix queue ID (hex like 3F2A1C4B2E, or a long ID like 4jbq6Y3nLkzC08f)";

@@ -95,10 +95,10 @@ class EximSpoolScriptTest {
     @Test
     void oneMessageByIdInASplitSpool() throws IOException {
         Path spool = EximFixtures.copySpool(SPLIT, tmp.resolve("spool"));
-        List<QueuedMessage> one = drain(EximSpoolScript.listOne(spool.toString(), "1xX5fY-0003Vi-1f"));
+        List<QueuedMessage> one = drain(EximSpoolScript.listSome(spool.toString(), List.of("1xX5fY-0003Vi-1f")));
         assertThat(one).extracting(QueuedMessage::id).containsExactly("1xX5fY-0003Vi-1f");
         assertThat(one.get(0).size()).isEqualTo(425);
-        assertThat(drain(EximSpoolScript.listOne(spool.toString(), "1xX5fY-0003Vi-1X"))).isEmpty();
+        assertThat(drain(EximSpoolScript.listSome(spool.toString(), List.of("1xX5fY-0003Vi-1X")))).isEmpty();
     }
 
     @Test
