@@ -1,5 +1,10 @@
 package dev.qctl.cli;
 
+import dev.qctl.config.ResolvedTarget;
+import dev.qctl.exec.LocalTransport;
+import dev.qctl.exec.Transport;
+import dev.qctl.exec.ssh.SshSettings;
+import dev.qctl.exec.ssh.SshTransport;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -11,9 +16,22 @@ import java.util.Map;
 
 /**
  * What a command may touch of the outside world, handed in so tests can run commands in-process
- * with their own streams, environment and clock.
+ * with their own streams, environment, clock and transports (scripted MTAs).
  */
-public record CliContext(PrintStream out, PrintStream err, InputStream in, Map<String, String> env, Clock clock) {
+public record CliContext(PrintStream out, PrintStream err, InputStream in, Map<String, String> env, Clock clock,
+                         Transports transports) {
+
+    /** How a run reaches each target: this machine, or SSH; tests hand in scripted transports. */
+    @FunctionalInterface
+    public interface Transports {
+        Transport open(ResolvedTarget target, SshSettings ssh);
+
+        Transports SYSTEM = (target, ssh) -> target.isLocal() ? new LocalTransport() : new SshTransport(target.ssh(), ssh);
+    }
+
+    public CliContext(PrintStream out, PrintStream err, InputStream in, Map<String, String> env, Clock clock) {
+        this(out, err, in, env, clock, Transports.SYSTEM);
+    }
 
     public static CliContext system() {
         // Our own buffered UTF-8 stdout: whatever the locale, and without a flush per line.

@@ -6,8 +6,6 @@ import dev.qctl.config.QctlConfig;
 import dev.qctl.config.ResolvedTarget;
 import dev.qctl.config.SshConfigFile;
 import dev.qctl.config.TargetResolver;
-import dev.qctl.exec.LocalTransport;
-import dev.qctl.exec.ssh.SshTransport;
 import dev.qctl.exec.Transport;
 import dev.qctl.exec.ssh.SshSettings;
 import dev.qctl.queue.Fleet;
@@ -87,7 +85,7 @@ final class FleetFactory {
     }
 
     private HostTarget host(ResolvedTarget target, SshSettings ssh) {
-        Transport transport = target.isLocal() ? new LocalTransport() : new SshTransport(target.ssh(), ssh);
+        Transport transport = context.transports().open(target, ssh);
         boolean sudo = options.sudo || Boolean.TRUE.equals(target.sudo());
         String login = target.isLocal() ? localUser() : target.ssh().user();
         return new HostTarget(target.name(), transport, options.over(target.mta()), sudo ? login : null,
