@@ -1,7 +1,6 @@
 package dev.qctl.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,12 +19,23 @@ class TerminalTest {
 
     @Test
     void autoIsNoColourAndNoWidthWhenNotOnATerminal() {
-        assumeTrue(System.console() == null, "the tests run without a console");
+        // surefire's forked JVM writes to pipes, whatever the terminal maven was started from
+        assertThat(Terminal.stdoutIsTerminal()).isFalse();
         Terminal t = Terminal.detect("auto", Map.of("COLUMNS", "120", "TERM", "xterm-256color"));
         assertThat(t.tty()).isFalse();
         assertThat(t.color()).isFalse();
         assertThat(t.width()).isZero();
         assertThat(Terminal.detect(null, Map.of())).isEqualTo(Terminal.PIPE);
+    }
+
+    @Test
+    void terminalDevicesAreTtysAndPtysNotPipesOrFiles() {
+        assertThat(Terminal.isTerminalDevice("/dev/pts/3")).isTrue();
+        assertThat(Terminal.isTerminalDevice("/dev/tty1")).isTrue();
+        assertThat(Terminal.isTerminalDevice("/dev/console")).isTrue();
+        assertThat(Terminal.isTerminalDevice("pipe:[123456]")).isFalse();
+        assertThat(Terminal.isTerminalDevice("/dev/null")).isFalse();
+        assertThat(Terminal.isTerminalDevice("/tmp/out.json")).isFalse();
     }
 
     @Test

@@ -126,17 +126,29 @@ final class EximActions {
     private void runChunk(Action action, List<String> chunk, OutcomeSink sink) {
         Command command = command(action, chunk);
         ChunkReport report = new ChunkReport(chunk);
-        chunk.forEach(sink::handedOver);
         try (RunningCommand running = transport.start(command)) {
+            chunk.forEach(sink::handedOver);
             running.stdin().close();
             running.onStderrLine(report::line);
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(running.stdout(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    report.line(line);
+            int exit;
+            try {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(running.stdout(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = out.readLine()) != null) {
+                        report.line(line);
+                    }
                 }
+                exit = running.waitFor();
+            } catch (IOException | RuntimeException e) {
+                // what Exim said it did before the failure stands; the rest of the chunk is unknown
+                for (String id : chunk) {
+                    List<String> said = report.linesAbout(id);
+                    if (!said.isEmpty() && outcome(id, said, false).isOk()) {
+                        sink.outcome(id, ActionOutcome.Result.OK, "");
+                    }
+                }
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
             }
-            int exit = running.waitFor();
             if (exit != 0 && !report.anyAboutIds()) {
                 throw CommandFailures.explain("Exim", command, exit, running.stderr());
             }

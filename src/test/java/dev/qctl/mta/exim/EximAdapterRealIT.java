@@ -157,7 +157,7 @@ class EximAdapterRealIT {
     @Test
     void seededSamplesHaveTheirKnownShape() throws IOException {
         Path seed = Path.of(env("QCTL_SANDBOX_SEED_IDS", "/var/lib/qctl-sandbox/seed-ids.tsv"));
-        assumeTrue(Files.isRegularFile(seed), "no seed-ids.tsv");
+        assertThat(seed).as("scripts/sandbox seed writes it").isRegularFile();
         Map<String, String> ids = new HashMap<>();
         for (String line : Files.readAllLines(seed)) {
             String[] f = line.split("\t");
@@ -166,7 +166,8 @@ class EximAdapterRealIT {
             }
         }
         Map<String, QueuedMessage> records = list();
-        assumeTrue(records.keySet().containsAll(ids.values()), "the sandbox queue is not in its seeded state");
+        assertThat(ids).as("the seeded Exim samples").hasSize(6);
+        assertThat(records.keySet()).as("the sandbox queue keeps its seeded samples").containsAll(ids.values());
 
         QueuedMessage s3 = records.get(ids.get("3"));
         assertThat(s3.recipients()).containsExactly(
@@ -187,7 +188,13 @@ class EximAdapterRealIT {
         EximAdapter exim = adapter();
         for (QueuedMessage m : sample(list())) {
             Optional<QueuedMessage> found = exim.find(m.id(), warnings::add);
-            found.ifPresent(f -> assertThat(f).isEqualTo(m));
+            assertThat(found).as(m.id()).contains(m);
+        }
+        List<QueuedMessage> some = sample(list());
+        List<String> asked = new java.util.ArrayList<>(some.stream().map(QueuedMessage::id).toList());
+        asked.add("1xX5eJ-0001hg-2X"); // not in the queue
+        try (java.util.stream.Stream<QueuedMessage> looked = exim.lookup(asked, warnings::add)) {
+            assertThat(looked.toList()).containsExactlyInAnyOrderElementsOf(some);
         }
         assertThat(exim.find("1xX5eJ-0001hg-2X", warnings::add)).isEmpty();
         assertThat(exim.find("1xX5eJ-000000001hg-002X", warnings::add)).isEmpty();
