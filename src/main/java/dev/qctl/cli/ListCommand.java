@@ -1,7 +1,9 @@
 package dev.qctl.cli;
 
 import dev.qctl.model.QueuedMessage;
+import dev.qctl.output.TerminalProgress;
 import dev.qctl.queue.Fleet;
+import dev.qctl.queue.Progress;
 import dev.qctl.queue.HostResult;
 import dev.qctl.queue.HostTarget;
 import dev.qctl.output.RecordWriter;
@@ -73,22 +75,27 @@ public final class ListCommand implements Callable<Integer> {
                 !output.noHeaders, fleet.several());
         boolean mergeSorted = fleet.several() && sortKey() != null;
         Printer printer = new Printer(writer, limit);
-        List<HostResult<List<QueuedMessage>>> results = fleet.run((host, index) -> {
-            if (index == 0 && !mergeSorted) {
-                select(host, now, m -> printer.print(m, host));
-                return List.of();
-            }
-            List<QueuedMessage> held = new ArrayList<>();
-            select(host, now, held::add);
-            return held;
-        }, result -> {
+        // Records read, on stderr, while the listing goes to a file or a pipe (never over a table on the terminal).
+        Progress progress = TerminalProgress.onStderr(context.err(), "reading", !terminal.tty());
+        List<HostResult<List<QueuedMessage>>> results;
+        try (progress) {
+            results = fleet.run((host, index) -> {
+                if (index == 0 && !mergeSorted) {
+                    select(host, now, progress, m -> printer.print(m, host));
+                    return List.of();
+                }
+                List<QueuedMessage> held = new ArrayList<>();
+                select(host, now, progress, held::add);
+                return held;
+            }, result -> {
             if (!result.ok()) {
                 HostErrors.print(context, result);
                 printer.error(result.host(), result.error());
             } else if (!mergeSorted) {
                 result.value().forEach(m -> printer.print(m, null));
             }
-        });
+            });
+        }
         if (mergeSorted) {
             results.stream().filter(HostResult::ok).flatMap(r -> r.value().stream())
                     .sorted(sortKey().comparator(reverse)).forEach(m -> printer.print(m, null));
@@ -102,9 +109,9 @@ public final class ListCommand implements Callable<Integer> {
     }
 
     /** One host's queue through the filter, sort and limit to {@code each}. */
-    private void select(HostTarget host, Instant now, Consumer<QueuedMessage> each) {
+    private void select(HostTarget host, Instant now, Progress progress, Consumer<QueuedMessage> each) {
         try (Stream<QueuedMessage> all = host.adapter().list(context::warn)) {
-            Stream<QueuedMessage> selected = all.filter(filters.filter().at(now));
+            Stream<QueuedMessage> selected = all.peek(m -> progress.advance(1)).filter(filters.filter().at(now));
             SortKey key = sortKey();
             if (key != null) {
                 selected = selected.sorted(key.comparator(reverse));
