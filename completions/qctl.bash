@@ -487,7 +487,7 @@ function _picocli_qctl_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-e' '--envelope' '--headers' '-b' '--body' '--raw' '--log' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-e' '--envelope' '--headers' '-b' '--body' '--raw' '--log' '-a' '--attempts' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values

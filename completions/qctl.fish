@@ -62,6 +62,7 @@ complete -c qctl -n '__fish_seen_subcommand_from show' -l headers -d 'Print the 
 complete -c qctl -n '__fish_seen_subcommand_from show' -s b -l body -d 'Print the message body'
 complete -c qctl -n '__fish_seen_subcommand_from show' -l raw -d 'Print the message exactly as stored (headers and body, RFC 5322): qctl show ID --raw > ...'
 complete -c qctl -n '__fish_seen_subcommand_from show' -l log -d 'Print the MTA\'s per-message log (Exim)'
+complete -c qctl -n '__fish_seen_subcommand_from show' -s a -l attempts -d 'Add the delivery attempts from the mail log to the envelope (how many, since when, each...'
 complete -c qctl -n '__fish_seen_subcommand_from show' -s o -l output -x -a 'table wide json ndjson yaml csv ids' -d 'Output format: table, wide, json, ndjson, yaml, csv or ids (default: table)'
 complete -c qctl -n '__fish_seen_subcommand_from show' -l no-headers -d 'Leave out the header line of tables and CSV'
 complete -c qctl -n '__fish_seen_subcommand_from show' -l color -x -a 'auto always never' -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always or never'

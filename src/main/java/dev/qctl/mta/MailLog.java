@@ -72,7 +72,8 @@ public final class MailLog {
      */
     public LogSources locate(String explicit) {
         List<String> bases = explicit != null ? List.of(explicit) : candidates.get();
-        List<LogFile> found = list(bases);
+        StringBuilder refusals = new StringBuilder();
+        List<LogFile> found = list(bases, refusals);
         for (String base : bases) {
             List<LogFile> mine = rotationsOf(base, found);
             if (!mine.isEmpty()) {
@@ -83,6 +84,10 @@ public final class MailLog {
                 }
                 return new LogSources(mine, false);
             }
+        }
+        if (refusals.length() > 0) { // find could not look into the directory of a candidate
+            throw new QctlException(ExitCode.PERMISSION, "cannot read the mail log on " + transport.target() + ": "
+                    + CommandFailures.lastMeaningfulLine(refusals.toString()) + " (run qctl as root, or with --sudo)");
         }
         if (explicit != null) {
             throw new QctlException(ExitCode.NOT_FOUND, "no mail log " + Sanitizer.inline(explicit) + " on " + transport.target());
@@ -204,7 +209,7 @@ public final class MailLog {
     }
 
     /** Every file beside the bases that is a base or a rotation of one, with its time and readability. */
-    private List<LogFile> list(List<String> bases) {
+    private List<LogFile> list(List<String> bases, StringBuilder refusals) {
         Set<String> dirs = new LinkedHashSet<>();
         List<String> names = new ArrayList<>();
         for (String base : bases) {
@@ -238,6 +243,11 @@ public final class MailLog {
                 } catch (NumberFormatException ignored) {
                     // not a line of ours
                 }
+            }
+        }
+        for (String line : result.stderr().split("\n")) {
+            if (line.contains("Permission denied")) {
+                refusals.append(line).append('\n');
             }
         }
         return files; // find exits 1 for a missing directory: then there is simply no file there

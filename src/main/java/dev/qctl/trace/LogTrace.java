@@ -58,7 +58,8 @@ public final class LogTrace {
             pendingIds = searchIds(sources, query, state, pendingIds, pendingMessageIds);
         }
         pendingIds.removeAll(state.searchedIds);
-        if (!pendingIds.isEmpty() || log.followsMessageIds() && !state.unsearchedMessageIds().isEmpty()) {
+        boolean open = !pendingIds.isEmpty() || log.followsMessageIds() && !state.unsearchedMessageIds().isEmpty();
+        if (open && query.maxPasses() > 1) { // one pass (qctl show --attempts) means: do not follow
             warnings.accept(log.target() + ": stopped after " + passes + " searches of the log; not followed: "
                     + String.join(", ", pendingIds.isEmpty() ? state.unsearchedMessageIds() : pendingIds));
         }
