@@ -157,6 +157,7 @@ function _complete_qctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} list" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ls" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} show" ];    then _picocli_qctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} log" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} summary" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diagnose" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hold" ];    then _picocli_qctl; return $?; fi
@@ -180,43 +181,45 @@ function _complete_qctl() {
   local cmds0=(list)
   local cmds1=(ls)
   local cmds2=(show)
-  local cmds3=(summary)
-  local cmds4=(diagnose)
-  local cmds5=(hold)
-  local cmds6=(release)
-  local cmds7=(requeue)
-  local cmds8=(deliver)
-  local cmds9=(bounce)
-  local cmds10=(delete)
-  local cmds11=(rm)
-  local cmds12=(flush)
-  local cmds13=(edit)
-  local cmds14=(check)
-  local cmds15=(metrics)
-  local cmds16=(tui)
-  local cmds17=(hosts)
-  local cmds18=(completion)
-  local cmds19=(hosts check)
-  local cmds20=(hosts trust)
+  local cmds3=(log)
+  local cmds4=(summary)
+  local cmds5=(diagnose)
+  local cmds6=(hold)
+  local cmds7=(release)
+  local cmds8=(requeue)
+  local cmds9=(deliver)
+  local cmds10=(bounce)
+  local cmds11=(delete)
+  local cmds12=(rm)
+  local cmds13=(flush)
+  local cmds14=(edit)
+  local cmds15=(check)
+  local cmds16=(metrics)
+  local cmds17=(tui)
+  local cmds18=(hosts)
+  local cmds19=(completion)
+  local cmds20=(hosts check)
+  local cmds21=(hosts trust)
 
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_qctl_hosts_trust; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_qctl_hosts_check; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_qctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_qctl_hosts; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_qctl_tui; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_qctl_metrics; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_qctl_check; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_qctl_edit; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_qctl_flush; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_qctl_rm; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_qctl_delete; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_qctl_bounce; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_qctl_deliver; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_qctl_requeue; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_qctl_release; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_qctl_hold; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_qctl_diagnose; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_qctl_summary; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_qctl_hosts_trust; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_qctl_hosts_check; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_qctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_qctl_hosts; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_qctl_tui; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_qctl_metrics; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_qctl_check; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_qctl_edit; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_qctl_flush; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_qctl_rm; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_qctl_delete; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_qctl_bounce; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_qctl_deliver; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_qctl_requeue; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_qctl_release; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_qctl_hold; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_qctl_diagnose; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_qctl_summary; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_qctl_log; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_qctl_show; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_qctl_ls; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_qctl_list; return $?; fi
@@ -230,7 +233,7 @@ function _picocli_qctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="list ls show summary diagnose hold release requeue deliver bounce delete rm flush edit check metrics tui hosts completion"
+  local commands="list ls show log summary diagnose hold release requeue deliver bounce delete rm flush edit check metrics tui hosts completion"
   local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -484,7 +487,7 @@ function _picocli_qctl_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-e' '--envelope' '--headers' '-b' '--body' '--raw' '--log' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-e' '--envelope' '--headers' '-b' '--body' '--raw' '--log' '-a' '--attempts' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -493,6 +496,96 @@ function _picocli_qctl_show() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--mta')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
+      return $?
+      ;;
+    '--postfix-config')
+      return
+      ;;
+    '--exim-bin')
+      return
+      ;;
+    '--exim-config')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `log` subcommand.
+function _picocli_qctl_log() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--message-id' '-f' '--from' '-t' '--to' '--since' '--until' '--log' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
+  local WHEN_option_args=("auto" "always" "never") # --color values
+  local MTA_option_args=("auto" "postfix" "exim") # --mta values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--message-id')
+      return
+      ;;
+    '-f'|'--from')
+      return
+      ;;
+    '-t'|'--to')
+      return
+      ;;
+    '--since')
+      return
+      ;;
+    '--until')
+      return
+      ;;
+    '--log')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2156,8 +2249,8 @@ complete -F _complete_qctl -o default qctl qctl.sh qctl.bash
 
 # qctl: candidates only a running qctl knows. Queue IDs for the commands that take IDs,
 # host aliases and @groups of the config for the host options; the rest is picocli's.
-_qctl_value_opts=" --add-recipient --audit-log --by --cause --classify --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --host --limit --listen --mark-delivered --max-size --min-size --mta --newer-than --older-than --output --parallel --postfix-config --queue --reason --refresh --scrape-timeout --sender --site --sort --textfile --to --top --warning --watch -H -c -f -o -t -w "
-_qctl_id_commands=" bounce delete deliver edit hold release requeue rm show "
+_qctl_value_opts=" --add-recipient --audit-log --by --cause --classify --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --host --limit --listen --log --mark-delivered --max-size --message-id --min-size --mta --newer-than --older-than --output --parallel --postfix-config --queue --reason --refresh --scrape-timeout --sender --since --site --sort --textfile --to --top --until --warning --watch -H -c -f -o -t -w "
+_qctl_id_commands=" bounce delete deliver edit hold log release requeue rm show "
 _qctl_host_opts=" --host --hosts --target -H "
 _qctl_complete() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} sub="" i

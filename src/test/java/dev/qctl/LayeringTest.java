@@ -29,11 +29,12 @@ class LayeringTest {
             Map.entry("queue", Set.of("mta", "exec", "model")),
             Map.entry("diagnose", Set.of("queue", "mta", "exec", "model")),
             Map.entry("monitor", Set.of("diagnose", "queue", "mta", "exec", "model")),
-            Map.entry("output", Set.of("diagnose", "queue", "mta", "exec", "model")),
+            Map.entry("trace", Set.of("queue", "mta", "exec", "model")),
+            Map.entry("output", Set.of("diagnose", "trace", "queue", "mta", "exec", "model")),
             Map.entry("config", Set.of("diagnose", "output", "mta", "exec", "exec.ssh", "model")),
             Map.entry("tui", Set.of("output", "diagnose", "queue", "mta", "exec", "model")),
-            Map.entry("cli", Set.of("tui", "config", "monitor", "output", "diagnose", "queue", "mta", "exec", "exec.ssh",
-                    "model")));
+            Map.entry("cli", Set.of("tui", "config", "monitor", "output", "diagnose", "trace", "queue", "mta", "exec",
+                    "exec.ssh", "model")));
     private static final Pattern USE = Pattern.compile("dev\\.qctl\\.([a-z][a-z.]*)\\.[A-Z]");
 
     @Test

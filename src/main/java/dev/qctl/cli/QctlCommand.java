@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
             "in table, JSON, NDJSON, YAML, CSV or bare-ID output, and acts on it safely:",
             "by ID, by IDs on stdin or by filter, with --dry-run, confirmation and an audit log."
         },
-        subcommands = {ListCommand.class, ShowCommand.class, SummaryCommand.class, DiagnoseCommand.class,
+        subcommands = {ListCommand.class, ShowCommand.class, LogCommand.class, SummaryCommand.class, DiagnoseCommand.class,
             ActionCommands.Hold.class, ActionCommands.Release.class, ActionCommands.Requeue.class,
             ActionCommands.Deliver.class, ActionCommands.Bounce.class, ActionCommands.Delete.class,
             FlushCommand.class, EditCommand.class, CheckCommand.class, MetricsCommand.class, TuiCommand.class,

@@ -12,6 +12,10 @@ import dev.qctl.output.RecordWriters;
 import dev.qctl.model.Sanitizer;
 import dev.qctl.output.SanitizingOutputStream;
 import dev.qctl.queue.Fleet;
+import dev.qctl.trace.DeliveryAttempts;
+import dev.qctl.trace.LogQuery;
+import dev.qctl.trace.LogTrace;
+import dev.qctl.trace.TraceResult;
 import dev.qctl.output.Terminal;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,6 +55,11 @@ public final class ShowCommand implements Callable<Integer> {
 
     @Option(names = "--log", description = "Print the MTA's per-message log (Exim).")
     boolean log;
+
+    @Option(names = {"-a", "--attempts"}, description = "Add the delivery attempts from the mail log to the envelope "
+            + "(how many, since when, each distinct reason): one search, on the host, of the log files written since "
+            + "the message arrived.")
+    boolean attempts;
 
     @Mixin
     OutputOptions output;
@@ -119,7 +128,12 @@ public final class ShowCommand implements Callable<Integer> {
             parts.add(MessagePart.BODY);
         }
         if (showEnvelope) {
-            new EnvelopeWriter(context.out(), terminal, context.clock()).write(known != null ? known : find(adapter));
+            QueuedMessage message = known != null ? known : find(adapter);
+            EnvelopeWriter envelopeWriter = new EnvelopeWriter(context.out(), terminal, context.clock());
+            envelopeWriter.write(message);
+            if (attempts) {
+                writeAttempts(adapter, message, envelopeWriter);
+            }
         }
         OutputStream sink = terminal.tty() ? new SanitizingOutputStream(context.out()) : context.out();
         boolean first = !showEnvelope;
@@ -137,6 +151,24 @@ public final class ShowCommand implements Callable<Integer> {
             throw new UncheckedIOException(e);
         }
         return 0;
+    }
+
+    /**
+     * One pass over the log files written since the message arrived (a minute of clock skew
+     * allowed): its own queue ID only, so it stays cheap on a big log. A log qctl cannot read is a
+     * warning; the message is still shown.
+     */
+    private void writeAttempts(MtaAdapter adapter, QueuedMessage message, EnvelopeWriter envelopeWriter) {
+        LogQuery query = new LogQuery(List.of(id), null, null, null, message.arrival().minusSeconds(60), null,
+                1, 1, null);
+        TraceResult result;
+        try {
+            result = new LogTrace(adapter.mailLog(), context::warn).trace(query);
+        } catch (QctlException e) {
+            context.warn("no delivery attempts: " + e.getMessage());
+            return;
+        }
+        envelopeWriter.writeAttempts(DeliveryAttempts.of(result.sources().describe(), result.messages()));
     }
 
     private static void write(OutputStream sink, String text) {

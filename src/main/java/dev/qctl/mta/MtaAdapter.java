@@ -52,6 +52,11 @@ public interface MtaAdapter {
      */
     void copyPart(String id, MessagePart part, OutputStream out);
 
+    /** The MTA's mail log on this target, for tracing messages through it ({@code qctl log}). */
+    default MailLog mailLog() {
+        throw new QctlException(ExitCode.USAGE, mta().displayName() + " has no mail log qctl can read");
+    }
+
     /** The actions this MTA supports; asking for another fails with {@link #unsupported(Action)}. */
     default Set<Action> actions() {
         return Set.of();

@@ -7,6 +7,7 @@ import dev.qctl.model.Recipient;
 import dev.qctl.output.TextTable.Cell;
 import dev.qctl.output.TextTable.Column;
 import dev.qctl.model.Durations;
+import dev.qctl.trace.DeliveryAttempts;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
@@ -39,6 +40,41 @@ public final class EnvelopeWriter {
                     Cell.of(r.reason() == null ? "" : r.reason())));
         }
         table.finish();
+    }
+
+    /**
+     * The delivery attempts from the mail log, after the envelope:
+     * {@code Attempts:   3 since 2026-12-01T09:18:02Z (2h ago), last 5m ago}, then per recipient
+     * "always: REASON" or each distinct reason with its count.
+     */
+    public void writeAttempts(DeliveryAttempts attempts) {
+        if (attempts.recipients().isEmpty()) {
+            line("Attempts", "none in " + attempts.source());
+            return;
+        }
+        java.time.Instant now = clock.instant();
+        int total = attempts.recipients().stream().mapToInt(DeliveryAttempts.PerRecipient::attempts).sum();
+        java.time.Instant first = attempts.recipients().stream().map(DeliveryAttempts.PerRecipient::first)
+                .min(java.util.Comparator.naturalOrder()).orElseThrow();
+        java.time.Instant last = attempts.recipients().stream().map(DeliveryAttempts.PerRecipient::last)
+                .max(java.util.Comparator.naturalOrder()).orElseThrow();
+        line("Attempts", total + " since " + RecordFields.isoUtc(first) + " (" + Durations.human(
+                java.time.Duration.between(first, now)) + " ago), last " + Durations.human(
+                java.time.Duration.between(last, now)) + " ago, from " + attempts.source());
+        for (DeliveryAttempts.PerRecipient r : attempts.recipients()) {
+            StringBuilder sb = new StringBuilder("  ").append(r.address()).append(": ").append(r.attempts())
+                    .append(r.attempts() == 1 ? " attempt, " : " attempts, ").append("last ").append(r.lastOutcome().label());
+            if (r.reasons().size() == 1 && r.reasons().get(0).text() != null) {
+                sb.append(r.attempts() > 1 ? ", always: " : ": ").append(r.reasons().get(0).text());
+            }
+            out.print(Sanitizer.inline(sb.toString()) + "\n");
+            if (r.reasons().size() > 1) {
+                for (DeliveryAttempts.Reason reason : r.reasons()) {
+                    String text = reason.text() == null ? "(no reason logged)" : reason.text();
+                    out.print(Sanitizer.inline("    " + reason.count() + "x " + text) + "\n");
+                }
+            }
+        }
     }
 
     private void line(String label, String value) {

@@ -34,7 +34,7 @@ class CompletionCommandTest {
         Run bash = run(Map.of(), "completion", "bash");
         assertThat(bash.exit()).isZero();
         assertThat(bash.out()).contains("complete -F _qctl_complete -o default qctl")
-                .contains("_qctl_id_commands=\" bounce delete deliver edit hold release requeue rm show \"")
+                .contains("_qctl_id_commands=\" bounce delete deliver edit hold log release requeue rm show \"")
                 .doesNotContain("__complete)"); // the hidden command is not offered
         assertThat(run(Map.of(), "completion", "zsh").out()).startsWith("#compdef qctl\n");
         assertThat(run(Map.of(), "completion", "fish").out())

@@ -199,6 +199,20 @@ public final class EximAdapter implements MtaAdapter {
                 new QueueLifetime(rule.cutoff(), rule.cutoff(), "retry rule " + rule.text()));
     }
 
+    /** Exim's main log, where its log_file_path says (syslog: mail.log, maillog, the journal). */
+    @Override
+    public dev.qctl.mta.MailLog mailLog() {
+        dev.qctl.mta.LogTimestamps stamps = new dev.qctl.mta.LogTimestamps(java.time.ZoneId.systemDefault(), clock.instant());
+        return new dev.qctl.mta.MailLog(transport, "Exim", new EximLogParser(stamps), this::logCandidates, false);
+    }
+
+    private List<String> logCandidates() {
+        EximCommands exim = commands();
+        CommandResult result = unlessUnavailable(() -> transport.run(exim.printOption("log_file_path")));
+        String value = result.ok() ? EximCommands.parseOptionValue("log_file_path", result.stdout()) : null;
+        return EximLogPath.mainLogs(value, () -> spoolDirectory());
+    }
+
     /** The spool directory as Exim reports it, asked once. */
     public synchronized String spoolDirectory() {
         if (spoolDirectory == null) {

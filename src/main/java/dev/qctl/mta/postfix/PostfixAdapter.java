@@ -13,6 +13,8 @@ import dev.qctl.mta.ActionPlan;
 import dev.qctl.mta.Capability;
 import dev.qctl.mta.CommandFailures;
 import dev.qctl.mta.CommandStreams;
+import dev.qctl.mta.LogTimestamps;
+import dev.qctl.mta.MailLog;
 import dev.qctl.mta.MessagePart;
 import dev.qctl.mta.MtaAdapter;
 import dev.qctl.mta.QueueIdGrammar;
@@ -23,6 +25,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +39,7 @@ import java.util.stream.Stream;
  */
 public final class PostfixAdapter implements MtaAdapter {
     private static final QueueIdGrammar IDS = new PostfixQueueIds();
+    private static final List<String> SYSLOG_FILES = List.of("/var/log/mail.log", "/var/log/maillog");
 
     private final Transport transport;
     private final PostfixTools tools;
@@ -169,6 +173,29 @@ public final class PostfixAdapter implements MtaAdapter {
             throw CommandFailures.explain("Postfix", command, result.exitCode(), result.stderr());
         }
         return result;
+    }
+
+    /**
+     * Postfix's log: its own maillog_file (Postfix 3.4 and later) when set, else what syslog writes
+     * on Debian (mail.log) and Red Hat (maillog), else the journal. Messages continue under new queue
+     * IDs ("queued as", the same message-id after a content filter or postsuper -r).
+     */
+    @Override
+    public MailLog mailLog() {
+        LogTimestamps stamps = new LogTimestamps(ZoneId.systemDefault(), clock.instant());
+        return new MailLog(transport, "Postfix", new PostfixLogParser(stamps), this::logCandidates, true);
+    }
+
+    private List<String> logCandidates() {
+        List<String> files = new ArrayList<>();
+        Command command = tools.postconf("-h", "maillog_file");
+        CommandResult result = transport.run(command);
+        String own = result.ok() ? result.stdout().strip() : "";
+        if (own.startsWith("/")) {
+            files.add(own);
+        }
+        files.addAll(SYSLOG_FILES);
+        return files;
     }
 
     @Override

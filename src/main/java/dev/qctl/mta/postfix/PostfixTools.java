@@ -23,6 +23,7 @@ final class PostfixTools {
     private final Transport transport;
     private final String configDir;
     private String commandDirectory;
+    private String postconf;
     private PostfixVersion version;
     private QueueLifetime lifetime;
 
@@ -41,6 +42,15 @@ final class PostfixTools {
 
     Command postsuper(String... args) {
         return command("postsuper", args);
+    }
+
+    /** {@code postconf [-c DIR] ARGS}, e.g. {@code -h maillog_file}. */
+    Command postconf(String... args) {
+        probe();
+        List<String> argv = new ArrayList<>(List.of(postconf));
+        addConfig(argv);
+        argv.addAll(List.of(args));
+        return new Command(argv);
     }
 
     PostfixVersion version() {
@@ -68,11 +78,11 @@ final class PostfixTools {
         if (version != null) {
             return;
         }
-        String postconf = POSTCONF_PLACES.stream().filter(transport::isExecutable).findFirst()
+        String found = POSTCONF_PLACES.stream().filter(transport::isExecutable).findFirst()
                 .orElseThrow(() -> new QctlException(ExitCode.UNAVAILABLE,
                         "Postfix is not installed on " + transport.target() + " (no postconf in "
                                 + String.join(", ", POSTCONF_PLACES) + ")"));
-        List<String> argv = new ArrayList<>(List.of(postconf));
+        List<String> argv = new ArrayList<>(List.of(found));
         addConfig(argv);
         argv.addAll(List.of("-h", "mail_version", "command_directory", "maximal_queue_lifetime", "bounce_queue_lifetime"));
         Command command = new Command(argv);
@@ -83,6 +93,7 @@ final class PostfixTools {
         }
         version = PostfixVersion.parse(lines[0].strip());
         commandDirectory = lines[1].strip();
+        postconf = found;
         lifetime = lines.length < 4 ? null : lifetime(lines[2].strip(), lines[3].strip());
     }
 
