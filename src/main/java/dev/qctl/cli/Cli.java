@@ -71,8 +71,8 @@ public final class Cli {
         } else if (e instanceof IllegalArgumentException) {
             code = ExitCode.USAGE;
             message = e.getMessage();
-        } else if (e instanceof ExecException) {
-            code = ExitCode.UNAVAILABLE;
+        } else if (e instanceof ExecException x) {
+            code = x.permissionDenied() ? ExitCode.PERMISSION : ExitCode.UNAVAILABLE;
             message = e.getMessage();
         } else if (e instanceof UncheckedIOException && isBrokenPipe(e)) {
             return ExitCode.OK.code(); // the reader (head, less) went away: not an error

@@ -9,4 +9,9 @@ public class ExecException extends RuntimeException {
     public ExecException(String message) {
         super(message);
     }
+
+    /** Whether the failure was a refusal (exit 5: permission) rather than something unavailable (exit 4). */
+    public boolean permissionDenied() {
+        return false;
+    }
 }

@@ -148,8 +148,8 @@ public final class Fleet implements AutoCloseable {
         if (e instanceof QctlException q) {
             return q.exitCode();
         }
-        if (e instanceof ExecException) {
-            return ExitCode.UNAVAILABLE;
+        if (e instanceof ExecException x) {
+            return x.permissionDenied() ? ExitCode.PERMISSION : ExitCode.UNAVAILABLE;
         }
         return e instanceof IllegalArgumentException ? ExitCode.USAGE : ExitCode.ERROR;
     }
