@@ -135,6 +135,14 @@ class ContainerTransportTest {
     }
 
     @Test
+    void throughSudoTheHostIsStillNamed() {
+        host.remote = true;
+        host.answer(1, "Error response from daemon: Container abc is not running\n");
+        assertThatThrownBy(() -> new ContainerTransport(new SudoTransport(host), ContainerRef.parse("docker:mx"), "mx1")
+                .run(Command.of("postqueue", "-j"))).hasMessage("container mx on mx1 is not running: start it with 'docker start mx'");
+    }
+
+    @Test
     void sshFailuresPassUnchanged() {
         host.remote = true;
         host.failToStart = true;
