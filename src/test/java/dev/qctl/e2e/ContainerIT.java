@@ -95,7 +95,9 @@ class ContainerIT {
         assertThat(Containers.postfixQueueOf(ids.get(1))).isEqualTo("hold");
         assertThat(without(Containers.postfixSnapshot(), ids.subList(0, 2))).isEqualTo(without(before, ids.subList(0, 2)));
 
-        Proc.Result release = qctl("-H", PF, "release", "--from", tag + "-0@example.org", "--yes");
+        String firstSender = Containers.postqueueJ().stream().filter(n -> n.get("queue_id").asText().equals(ids.get(0)))
+                .map(n -> n.get("sender").asText()).findFirst().orElseThrow();
+        Proc.Result release = qctl("-H", PF, "release", "--from", firstSender, "--yes");
         assertThat(release.exit()).as(release.describe()).isZero();
         assertThat(Containers.postfixQueueOf(ids.get(0))).isEqualTo("deferred");
         assertThat(Containers.postfixQueueOf(ids.get(1))).isEqualTo("hold");
@@ -185,7 +187,45 @@ class ContainerIT {
     }
 
     @Test
-    void stoppedMissingAndMalformedContainers() {
+    void podmanListActionsAndAStoppedContainer() {
+        String pm = "podman:" + Containers.PODMAN;
+        String tag = PostfixHarness.newTag();
+        List<String> ids = Containers.injectPostfix(Containers.PODMAN, tag, 2);
+        Map<String, JsonNode> own = Containers.postqueueJ(Containers.PODMAN).stream()
+                .collect(Collectors.toMap(n -> n.get("queue_id").asText(), n -> n));
+        JsonNode listed = json(qctl("-H", pm, "list", "-o", "json"));
+        assertThat(listed.size()).isEqualTo(own.size());
+        for (JsonNode n : listed) {
+            JsonNode expected = own.get(n.get("id").asText());
+            assertThat(expected).isNotNull();
+            assertThat(n.get("host").asText()).isEqualTo(pm);
+            assertThat(n.get("sender").asText()).isEqualTo(PostfixQueue.sender(expected));
+            assertThat(n.get("size").asLong()).isEqualTo(expected.get("message_size").asLong());
+        }
+        Proc.Result hold = qctl("-H", pm, "hold", ids.get(0));
+        assertThat(hold.exit()).as(hold.describe()).isZero();
+        assertThat(Containers.postfixQueueOf(Containers.PODMAN, ids.get(0))).isEqualTo("hold");
+        assertThat(Containers.postfixQueueOf(Containers.PODMAN, ids.get(1))).isEqualTo("deferred");
+        Proc.Result delete = qctl("-H", pm, "delete", ids.get(0), ids.get(1));
+        assertThat(delete.exit()).as(delete.describe()).isZero();
+        assertThat(Containers.postqueueJ(Containers.PODMAN)).noneMatch(n -> ids.contains(n.get("queue_id").asText()));
+
+        Proc.Result missing = qctl("-H", "podman:qctl-no-such-container", "list");
+        assertThat(missing.exit()).as(missing.describe()).isEqualTo(4);
+        assertThat(missing.stderr()).startsWith("qctl: no container qctl-no-such-container on this machine").hasLineCount(1);
+        try {
+            assertThat(Proc.run("podman", "stop", "-t", "1", Containers.PODMAN).exit()).isZero();
+            Proc.Result stopped = qctl("-H", pm, "list");
+            assertThat(stopped.exit()).as(stopped.describe()).isEqualTo(4);
+            assertThat(stopped.stderr().strip()).isEqualTo("qctl: container " + Containers.PODMAN
+                    + " on this machine is not running: start it with 'podman start " + Containers.PODMAN + "'");
+        } finally {
+            Proc.run("podman", "start", Containers.PODMAN);
+        }
+    }
+
+    @Test
+    void stoppedMissingAndMalformedContainers() throws java.io.IOException {
         Proc.Result stopped = qctl("-H", "docker:" + Containers.STOPPED, "list");
         assertThat(stopped.exit()).as(stopped.describe()).isEqualTo(4);
         assertThat(stopped.stderr().strip()).isEqualTo("qctl: container " + Containers.STOPPED
@@ -200,9 +240,9 @@ class ContainerIT {
         assertThat(malformed.exit()).as(malformed.describe()).isEqualTo(2);
         assertThat(malformed.stderr()).contains("invalid container target 'docker:--privileged'").hasLineCount(1);
 
-        Proc.Result noPodman = qctl("-H", "podman:x", "list");
-        assertThat(noPodman.exit()).as(noPodman.describe()).isEqualTo(4);
-        assertThat(noPodman.stderr().strip()).isEqualTo("qctl: podman is not installed on this machine (no 'podman' on the PATH)");
+        Proc.Result noRuntime = Proc.qctlWith(Map.of("PATH", pathWithout("docker").toString()), null, "list", "-H", "docker:x");
+        assertThat(noRuntime.exit()).as(noRuntime.describe()).isEqualTo(4);
+        assertThat(noRuntime.stderr().strip()).isEqualTo("qctl: docker is not installed on this machine (no 'docker' on the PATH)");
     }
 
     @Test
@@ -214,11 +254,28 @@ class ContainerIT {
         containers.forEach(c -> found.put(c.get("container").asText(), c.get("mta").asText() + " " + c.get("found_by").asText()
                 + " " + c.get("use").asText()));
         assertThat(found).containsEntry(PF, "postfix process -H " + PF).containsEntry(EX, "exim process -H " + EX)
+                .containsEntry("podman:" + Containers.PODMAN, "postfix process -H podman:" + Containers.PODMAN)
                 .doesNotContainKey("docker:" + Containers.STOPPED);
 
         Proc.Result inContainer = qctl("hosts", "check", "-H", PF);
         assertThat(inContainer.exit()).as(inContainer.describe()).isZero();
         assertThat(inContainer.stdout()).contains(PF).contains("postfix").contains("readable");
+    }
+
+    /** A PATH directory with every program of /usr/local/bin, /usr/bin and /bin but one (the launcher needs the rest). */
+    private static java.nio.file.Path pathWithout(String program) throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("qctl-path-");
+        for (String bin : List.of("/usr/local/bin", "/usr/bin", "/bin")) {
+            try (var files = java.nio.file.Files.list(java.nio.file.Path.of(bin))) {
+                for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+                    java.nio.file.Path link = dir.resolve(f.getFileName().toString());
+                    if (!f.getFileName().toString().equals(program) && !java.nio.file.Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        java.nio.file.Files.createSymbolicLink(link, f);
+                    }
+                }
+            }
+        }
+        return dir;
     }
 
     private static Map<String, String> without(Map<String, String> snapshot, List<String> ids) {

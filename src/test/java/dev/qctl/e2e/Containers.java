@@ -27,13 +27,15 @@ final class Containers {
     static final String POSTFIX = "qctl-postfix";
     static final String EXIM = "qctl-exim";
     static final String STOPPED = "qctl-stopped";
+    /** A Postfix container run by Podman (same image). */
+    static final String PODMAN = "qctl-podman-postfix";
 
     private Containers() {
     }
 
     /** Skips (or with QCTL_REQUIRE_SANDBOX=1 fails) unless both containers run. */
     static void require() {
-        boolean up = running(POSTFIX) && running(EXIM);
+        boolean up = running(POSTFIX) && running(EXIM) && running(PODMAN);
         if ("1".equals(System.getenv("QCTL_REQUIRE_SANDBOX"))) {
             if (!up) {
                 fail("the sandbox's containers do not run (scripts/containers up), and QCTL_REQUIRE_SANDBOX=1");
@@ -45,7 +47,7 @@ final class Containers {
 
     static boolean running(String container) {
         try {
-            Process p = new ProcessBuilder("docker", "inspect", "-f", "{{.State.Running}}", container)
+            Process p = new ProcessBuilder(container.equals(PODMAN) ? "podman" : "docker", "inspect", "-f", "{{.State.Running}}", container)
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && out.equals("true");
@@ -62,14 +64,18 @@ final class Containers {
     }
 
     static Proc.Result execWith(String container, byte[] stdin, String... argv) {
-        List<String> all = new ArrayList<>(List.of("docker", "exec", "-i", container));
+        List<String> all = new ArrayList<>(List.of(container.equals(PODMAN) ? "podman" : "docker", "exec", "-i", container));
         all.addAll(List.of(argv));
         return Proc.run(all, Map.of(), stdin);
     }
 
     /** {@code postqueue -j} inside the Postfix container: one JSON object per message. */
     static List<JsonNode> postqueueJ() {
-        Proc.Result r = exec(POSTFIX, "postqueue", "-j");
+        return postqueueJ(POSTFIX);
+    }
+
+    static List<JsonNode> postqueueJ(String container) {
+        Proc.Result r = exec(container, "postqueue", "-j");
         assertThat(r.exit()).as(r.describe()).isZero();
         List<JsonNode> records = new ArrayList<>();
         for (String line : r.stdout().split("\n")) {
@@ -82,18 +88,22 @@ final class Containers {
 
     /** Mail from TAG-i@example.org to a remote domain, injected inside with sendmail; the queue IDs, sorted. */
     static List<String> injectPostfix(String tag, int count) {
-        for (int i = 0; i < count; i++) {
-            Proc.Result r = execWith(POSTFIX, message(tag, i), "/usr/sbin/sendmail", "-f", sender(tag, i), "rcpt@" + tag + ".example");
-            assertThat(r.exit()).as(r.describe()).isZero();
-        }
-        return waitForPostfix(tag, count, n -> n.get("queue_name").asText().equals("deferred"));
+        return injectPostfix(POSTFIX, tag, count);
     }
 
-    static List<String> waitForPostfix(String tag, int count, Predicate<JsonNode> state) {
+    static List<String> injectPostfix(String container, String tag, int count) {
+        for (int i = 0; i < count; i++) {
+            Proc.Result r = execWith(container, message(tag, i), "/usr/sbin/sendmail", "-f", sender(tag, i), "rcpt@" + tag + ".example");
+            assertThat(r.exit()).as(r.describe()).isZero();
+        }
+        return waitForPostfix(container, tag, count, n -> n.get("queue_name").asText().equals("deferred"));
+    }
+
+    static List<String> waitForPostfix(String container, String tag, int count, Predicate<JsonNode> state) {
         long deadline = System.currentTimeMillis() + 60_000;
         List<JsonNode> mine = List.of();
         while (System.currentTimeMillis() < deadline) {
-            mine = postqueueJ().stream().filter(n -> n.get("sender").asText().startsWith(tag + "-")).toList();
+            mine = postqueueJ(container).stream().filter(n -> n.get("sender").asText().startsWith(tag + "-")).toList();
             if (mine.size() == count && mine.stream().allMatch(state)) {
                 return mine.stream().map(n -> n.get("queue_id").asText()).sorted().toList();
             }
@@ -113,7 +123,11 @@ final class Containers {
     }
 
     static String postfixQueueOf(String id) {
-        return postqueueJ().stream().filter(n -> n.get("queue_id").asText().equals(id))
+        return postfixQueueOf(POSTFIX, id);
+    }
+
+    static String postfixQueueOf(String container, String id) {
+        return postqueueJ(container).stream().filter(n -> n.get("queue_id").asText().equals(id))
                 .map(n -> n.get("queue_name").asText()).findFirst().orElse("gone");
     }
 

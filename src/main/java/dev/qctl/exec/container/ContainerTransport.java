@@ -7,6 +7,8 @@ import dev.qctl.exec.Transport;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs every command inside a container: a decorator over the transport that reaches the machine
@@ -20,6 +22,7 @@ public final class ContainerTransport implements Transport {
     private final Transport host;
     private final ContainerRef container;
     private final String target;
+    private final Map<String, Boolean> executables = new ConcurrentHashMap<>();
 
     /**
      * @param host      reaches the machine where the runtime runs
@@ -67,10 +70,14 @@ public final class ContainerTransport implements Transport {
         return host.remote() ? host.target() : "this machine";
     }
 
-    /** Asks inside the container: the MTA's files are there, not on the host. */
+    /**
+     * Asks inside the container: the MTA's files are there, not on the host. Each answer is kept for
+     * the run (detecting the MTA and finding its tools ask for the same files, and every docker exec
+     * costs a round trip to the daemon).
+     */
     @Override
     public boolean isExecutable(String path) {
-        return run(new Command(List.of("test", "-f", path, "-a", "-x", path))).ok();
+        return executables.computeIfAbsent(path, p -> run(new Command(List.of("test", "-f", p, "-a", "-x", p))).ok());
     }
 
     @Override
