@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.qctl.exec.container.ContainerException;
 import dev.qctl.exec.container.ContainerScan;
 import dev.qctl.exec.ssh.SshConnectionException;
 import dev.qctl.model.QueuedMessage;
@@ -100,6 +101,15 @@ final class HostsCheckCommand implements Callable<Integer> {
             return new Check(host.name(), reachable, false, "", "", false, e.getMessage());
         } catch (RuntimeException e) {
             return new Check(host.name(), false, false, "", "", false, e.getMessage());
+        }
+        try {
+            host.adapter();
+        } catch (ContainerException e) {
+            // The runtime answered for the container: a refusal is "not let in", the rest "not reachable".
+            boolean refused = e.permissionDenied();
+            return new Check(host.name(), refused, false, "", "", false, host.explain(e).getMessage());
+        } catch (RuntimeException e) {
+            // reported below, with what the adapter got to
         }
         String mta = "";
         String version = "";

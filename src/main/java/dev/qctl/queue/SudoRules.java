@@ -2,6 +2,7 @@ package dev.qctl.queue;
 
 import dev.qctl.exec.container.ContainerRef;
 import dev.qctl.model.Mta;
+import java.util.List;
 
 /**
  * The sudoers rule qctl needs on a host, named in the error when sudo wants a password. Exim needs
@@ -26,7 +27,7 @@ public final class SudoRules {
      * secure_path; the rule must name that path ({@code sudo -n -l} shows it).
      */
     public static String containerRule(String user, ContainerRef container) {
-        String exec = String.join(" ", container.exec(java.util.List.of("*")));
+        String exec = String.join(" ", container.exec(List.of("*")));
         return user + " ALL=(root) NOPASSWD: /usr/bin/" + exec;
     }
 }

@@ -231,6 +231,10 @@ class ContainerIT {
         assertThat(stopped.stderr().strip()).isEqualTo("qctl: container " + Containers.STOPPED
                 + " on this machine is not running: start it with 'docker start " + Containers.STOPPED + "'");
 
+        JsonNode check = PostfixQueue.parse(qctl("hosts", "check", "-H", "docker:" + Containers.STOPPED, "-o", "json").stdout());
+        assertThat(check.get(0).get("reachable").asBoolean()).isFalse();
+        assertThat(check.get(0).get("error").asText()).contains("is not running");
+
         Proc.Result missing = qctl("-H", "docker:qctl-no-such-container", "list");
         assertThat(missing.exit()).as(missing.describe()).isEqualTo(4);
         assertThat(missing.stderr()).startsWith("qctl: no container qctl-no-such-container on this machine")

@@ -1,5 +1,7 @@
 package dev.qctl.exec.container;
 
+import java.util.List;
+
 /**
  * Which container the MTA runs in: {@code docker:NAME}, {@code podman:NAME} or
  * {@code kubectl:[NAMESPACE/]POD[:CONTAINER]}. Every name is checked against its runtime's grammar
@@ -89,7 +91,7 @@ public record ContainerRef(ContainerRuntime runtime, String namespace, String na
     }
 
     /** The argv that runs {@code argv} in this container, as the host runs it. */
-    public java.util.List<String> exec(java.util.List<String> argv) {
+    public List<String> exec(List<String> argv) {
         return runtime.exec(this, argv);
     }
 
