@@ -25,16 +25,18 @@ class LayeringTest {
             Map.entry("model", Set.of()),
             Map.entry("exec", Set.of("model")),
             Map.entry("exec.ssh", Set.of("exec", "model")),
+            Map.entry("exec.container", Set.of("exec", "model")),
             Map.entry("mta", Set.of("exec", "model")),
-            Map.entry("queue", Set.of("mta", "exec", "model")),
+            // a host's transport is composed here: sudo and container exec wrap whatever reaches the machine
+            Map.entry("queue", Set.of("mta", "exec", "exec.container", "model")),
             Map.entry("diagnose", Set.of("queue", "mta", "exec", "model")),
             Map.entry("monitor", Set.of("diagnose", "queue", "mta", "exec", "model")),
             Map.entry("trace", Set.of("queue", "mta", "exec", "model")),
             Map.entry("output", Set.of("diagnose", "trace", "queue", "mta", "exec", "model")),
-            Map.entry("config", Set.of("diagnose", "output", "mta", "exec", "exec.ssh", "model")),
+            Map.entry("config", Set.of("diagnose", "output", "mta", "exec", "exec.ssh", "exec.container", "model")),
             Map.entry("tui", Set.of("output", "diagnose", "queue", "mta", "exec", "model")),
             Map.entry("cli", Set.of("tui", "config", "monitor", "output", "diagnose", "trace", "queue", "mta", "exec",
-                    "exec.ssh", "model")));
+                    "exec.ssh", "exec.container", "model")));
     private static final Pattern USE = Pattern.compile("dev\\.qctl\\.([a-z][a-z.]*)\\.[A-Z]");
 
     @Test

@@ -89,7 +89,7 @@ final class FleetFactory {
         boolean sudo = options.sudo || Boolean.TRUE.equals(target.sudo());
         String login = target.isLocal() ? localUser() : target.ssh().user();
         return new HostTarget(target.name(), transport, options.over(target.mta()), sudo ? login : null,
-                context.clock());
+                target.container(), context.clock());
     }
 
     static String localUser() {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.qctl.exec.container.ContainerException;
+import dev.qctl.exec.container.ContainerScan;
 import dev.qctl.exec.ssh.SshConnectionException;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.mta.MtaAdapter;
@@ -32,11 +34,23 @@ import picocli.CommandLine.Mixin;
         description = "Connect to each host and report reachability, authentication, the MTA and its version, "
                 + "and whether reading the queue is permitted. Exit 0 all fine, 3 some failed, 4 all failed.")
 final class HostsCheckCommand implements Callable<Integer> {
-    /** How far one host got; the first step that failed carries the error. */
+    /**
+     * How far one host got; the first step that failed carries the error. {@code containers}: the
+     * machine's running containers that hold an MTA (only when the target is a machine, not a container).
+     */
     record Check(String host, boolean reachable, boolean authenticated, String mta, String version,
-                 boolean permitted, String error) {
+                 boolean permitted, String error, boolean remote, List<ContainerScan.Found> containers) {
+        Check(String host, boolean reachable, boolean authenticated, String mta, String version, boolean permitted,
+              String error) {
+            this(host, reachable, authenticated, mta, version, permitted, error, false, List.of());
+        }
+
         boolean ok() {
             return error == null;
+        }
+
+        Check withContainers(boolean remote, List<ContainerScan.Found> found) {
+            return new Check(host, reachable, authenticated, mta, version, permitted, error, remote, found);
         }
     }
 
@@ -66,6 +80,20 @@ final class HostsCheckCommand implements Callable<Integer> {
     }
 
     private Check check(HostTarget host) {
+        Check check = checkMta(host);
+        if (host.container() != null || !check.reachable() || !check.authenticated()) {
+            return check;
+        }
+        return check.withContainers(host.remote(), ContainerScan.scan(host.machine()));
+    }
+
+    /** The -H (or config line) that reaches a container found on this host. */
+    static String use(Check c, ContainerScan.Found f) {
+        return c.remote() ? "container: " + f.container().display() + " (config of " + c.host() + ")"
+                : "-H " + f.container().display();
+    }
+
+    private Check checkMta(HostTarget host) {
         try {
             host.connect();
         } catch (SshConnectionException e) {
@@ -73,6 +101,15 @@ final class HostsCheckCommand implements Callable<Integer> {
             return new Check(host.name(), reachable, false, "", "", false, e.getMessage());
         } catch (RuntimeException e) {
             return new Check(host.name(), false, false, "", "", false, e.getMessage());
+        }
+        try {
+            host.adapter();
+        } catch (ContainerException e) {
+            // The runtime answered for the container: a refusal is "not let in", the rest "not reachable".
+            boolean refused = e.permissionDenied();
+            return new Check(host.name(), refused, false, "", "", false, host.explain(e).getMessage());
+        } catch (RuntimeException e) {
+            // reported below, with what the adapter got to
         }
         String mta = "";
         String version = "";
@@ -103,6 +140,19 @@ final class HostsCheckCommand implements Callable<Integer> {
                     Cell.of(c.error() == null ? "" : c.error())));
         }
         table.finish();
+        if (checks.stream().anyMatch(c -> !c.containers().isEmpty())) {
+            context.out().print('\n');
+            TextTable found = new TextTable(context.out(), List.of(Column.left("HOST"), Column.left("CONTAINER"),
+                    Column.left("IMAGE"), Column.left("MTA"), Column.left("FOUND-BY"), Column.left("USE").stretch()),
+                    output.terminal(context), !output.noHeaders);
+            for (Check c : checks) {
+                for (ContainerScan.Found f : c.containers()) {
+                    found.add(List.of(Cell.of(c.host()), Cell.of(f.container().display()), Cell.of(f.image()),
+                            Cell.of(f.mta().label()), Cell.of(f.foundBy()), Cell.of(use(c, f))));
+                }
+            }
+            found.finish();
+        }
         context.out().flush();
     }
 
@@ -121,6 +171,17 @@ final class HostsCheckCommand implements Callable<Integer> {
             o.put("queue_readable", c.permitted());
             if (c.error() != null) {
                 o.put("error", c.error());
+            }
+            if (!c.containers().isEmpty()) {
+                ArrayNode containers = o.putArray("containers");
+                for (ContainerScan.Found f : c.containers()) {
+                    ObjectNode fo = containers.addObject();
+                    fo.put("container", f.container().display());
+                    fo.put("image", f.image());
+                    fo.put("mta", f.mta().label());
+                    fo.put("found_by", f.foundBy());
+                    fo.put("use", use(c, f));
+                }
             }
         }
         try {

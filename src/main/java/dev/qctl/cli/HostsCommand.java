@@ -61,13 +61,23 @@ public final class HostsCommand implements Callable<Integer> {
             return;
         }
         var terminal = output.terminal(context);
-        TextTable table = new TextTable(context.out(), List.of(Column.left("HOST"), Column.left("ADDRESS"),
-                Column.right("PORT"), Column.left("USER"), Column.left("MTA"), Column.left("SUDO")), terminal, !output.noHeaders);
+        boolean containers = hosts.stream().anyMatch(t -> t.container() != null);
+        List<Column> columns = new ArrayList<>(List.of(Column.left("HOST"), Column.left("ADDRESS"),
+                Column.right("PORT"), Column.left("USER"), Column.left("MTA"), Column.left("SUDO")));
+        if (containers) {
+            columns.add(Column.left("CONTAINER"));
+        }
+        TextTable table = new TextTable(context.out(), columns, terminal, !output.noHeaders);
         for (ResolvedTarget t : hosts) {
             HostConfig h = config.hosts().get(t.name());
-            table.add(List.of(Cell.of(t.name()), Cell.of(t.ssh().host()), Cell.of(Integer.toString(t.ssh().port())),
-                    Cell.of(t.ssh().user()), Cell.of(h.mta() == null ? "auto" : h.mta().label()),
-                    Cell.of(Boolean.TRUE.equals(h.sudo()) ? "yes" : "no")));
+            List<Cell> row = new ArrayList<>(List.of(Cell.of(t.isLocal() ? ResolvedTarget.LOCAL : t.ssh().host()),
+                    Cell.of(t.isLocal() ? "" : Integer.toString(t.ssh().port())), Cell.of(t.isLocal() ? "" : t.ssh().user()),
+                    Cell.of(h.mta() == null ? "auto" : h.mta().label()), Cell.of(Boolean.TRUE.equals(h.sudo()) ? "yes" : "no")));
+            row.add(0, Cell.of(t.name()));
+            if (containers) {
+                row.add(Cell.of(t.container() == null ? "" : t.container().display()));
+            }
+            table.add(row);
         }
         table.finish();
         if (!config.groups().isEmpty()) {
@@ -90,11 +100,18 @@ public final class HostsCommand implements Callable<Integer> {
             HostConfig h = config.hosts().get(t.name());
             ObjectNode o = list.addObject();
             o.put("name", t.name());
-            o.put("address", t.ssh().host());
-            o.put("port", t.ssh().port());
-            o.put("user", t.ssh().user());
+            if (t.isLocal()) {
+                o.put("address", ResolvedTarget.LOCAL);
+            } else {
+                o.put("address", t.ssh().host());
+                o.put("port", t.ssh().port());
+                o.put("user", t.ssh().user());
+            }
             o.put("mta", h.mta() == null ? "auto" : h.mta().label());
             o.put("sudo", Boolean.TRUE.equals(h.sudo()));
+            if (t.container() != null) {
+                o.put("container", t.container().display());
+            }
         }
         ObjectNode groups = root.putObject("groups");
         for (Map.Entry<String, List<String>> g : config.groups().entrySet()) {

@@ -20,7 +20,8 @@ public final class TargetOptions {
 
     @Option(names = {"-H", "--host"}, paramLabel = "TARGETS",
             description = "Where to work: local, user@host, host:port, ssh://user@host:port, an alias or @group from "
-                    + "the config, or a comma-separated mix (repeatable). Default: the config's default target, else local.")
+                    + "the config, a container here (docker:NAME, podman:NAME, kubectl:[NAMESPACE/]POD[:CONTAINER]), "
+                    + "or a comma-separated mix (repeatable). Default: the config's default target, else local.")
     List<String> hosts = new ArrayList<>();
 
     @Option(names = "--all-hosts", description = "Every host of the config file.")

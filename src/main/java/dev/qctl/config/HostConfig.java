@@ -1,5 +1,6 @@
 package dev.qctl.config;
 
+import dev.qctl.exec.container.ContainerRef;
 import dev.qctl.model.Mta;
 import java.util.List;
 
@@ -11,11 +12,18 @@ import java.util.List;
  * @param mta           the MTA, or null to detect it ({@code mta: auto})
  * @param sudo          run MTA commands through sudo -n; null when not set
  * @param knownHosts    extra known_hosts files for this host
+ * @param container     the container the MTA runs in ({@code docker:postfix-mailcow}), or null; with
+ *                      {@code address: local} the runtime runs on this machine, else on the host over SSH
  */
 public record HostConfig(String name, String address, Integer port, String user, String identityFile, Mta mta,
                          Boolean sudo, String postfixConfig, String eximBin, String eximConfig,
-                         List<String> knownHosts) {
+                         List<String> knownHosts, ContainerRef container) {
     public HostConfig {
         knownHosts = knownHosts == null ? List.of() : List.copyOf(knownHosts);
+    }
+
+    public HostConfig(String name, String address, Integer port, String user, String identityFile, Mta mta,
+                      Boolean sudo, String postfixConfig, String eximBin, String eximConfig, List<String> knownHosts) {
+        this(name, address, port, user, identityFile, mta, sudo, postfixConfig, eximBin, eximConfig, knownHosts, null);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.qctl.exec.container.ContainerRef;
 import dev.qctl.model.Mta;
 import dev.qctl.model.Durations;
 import java.io.IOException;
@@ -41,7 +42,23 @@ record RawConfig(RawDefaults defaults, LinkedHashMap<String, RawHost> hosts, Lin
     record RawHost(String address, Integer port, String user, String identityFile,
                    @JsonDeserialize(using = MtaValue.class) MtaChoice mta,
                    Boolean sudo, String postfixConfig, String eximBin, String eximConfig,
-                   @JsonDeserialize(using = PathList.class) List<String> knownHosts) {
+                   @JsonDeserialize(using = PathList.class) List<String> knownHosts,
+                   @JsonDeserialize(using = ContainerValue.class) ContainerRef container) {
+    }
+
+    /** {@code docker:NAME}, {@code podman:NAME} or {@code kubectl:[NAMESPACE/]POD[:CONTAINER]}, checked here. */
+    static final class ContainerValue extends JsonDeserializer<ContainerRef> {
+        @Override
+        public ContainerRef deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                throw JsonMappingException.from(p, "expected docker:NAME, podman:NAME or kubectl:[NAMESPACE/]POD[:CONTAINER]");
+            }
+            try {
+                return ContainerRef.parse(p.getText().strip());
+            } catch (IllegalArgumentException e) {
+                throw JsonMappingException.from(p, e.getMessage());
+            }
+        }
     }
 
     /** {@code mta: auto} is kept apart from "not set" only to be explicit; both mean detect. */

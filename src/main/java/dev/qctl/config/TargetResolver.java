@@ -1,5 +1,6 @@
 package dev.qctl.config;
 
+import dev.qctl.exec.container.ContainerRef;
 import dev.qctl.exec.ssh.SshEndpoint;
 import dev.qctl.mta.MtaSettings;
 import java.nio.file.Path;
@@ -13,7 +14,9 @@ import java.util.Map;
  * aliases of one server stay two hosts). Each word of {@code -H a,b,c} is {@code local}, an alias
  * from the config, {@code @group}, or {@code [ssh://][user@]host[:port]}; a host not in the config is
  * looked up in ~/.ssh/config like {@code ssh} would. Settings win in this order: the -H word, the
- * config file, ~/.ssh/config, the defaults (local user name, port 22).
+ * config file, ~/.ssh/config, the defaults (local user name, port 22). A word {@code docker:NAME},
+ * {@code podman:NAME} or {@code kubectl:[NS/]POD[:C]} is a container on this machine; a configured
+ * host with {@code container:} is that container on the host (over SSH, or here with {@code address: local}).
  */
 public final class TargetResolver {
     private static final Path GLOBAL_KNOWN_HOSTS = Path.of("/etc/ssh/ssh_known_hosts");
@@ -92,6 +95,13 @@ public final class TargetResolver {
         if (config.hosts().containsKey(word)) {
             return alias(word);
         }
+        if (ContainerRef.looksLike(word)) {
+            try {
+                return ResolvedTarget.localContainer(ContainerRef.parse(word));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage(), e);
+            }
+        }
         TargetSpec spec = TargetSpec.parse(word);
         HostConfig host = config.hosts().get(spec.host()); // e.g. root@mx1 with mx1 configured
         return build(word, spec, host);
@@ -102,6 +112,9 @@ public final class TargetResolver {
     }
 
     private ResolvedTarget build(String name, TargetSpec spec, HostConfig host) {
+        if (host != null && host.container() != null && ResolvedTarget.LOCAL.equals(host.address())) {
+            return new ResolvedTarget(name, null, mtaSettings(host), host.sudo(), host.container());
+        }
         String lookup = host != null && host.address() != null ? host.address() : spec.host();
         SshHostSettings ssh = sshConfig.lookup(lookup);
         String address = host != null && host.address() != null ? host.address()
@@ -115,9 +128,13 @@ public final class TargetResolver {
             host.knownHosts().forEach(f -> knownHosts.add(expand(f)));
         }
         SshEndpoint endpoint = new SshEndpoint(name, address, port, user, identities, ssh.identitiesOnly(), knownHosts);
-        MtaSettings mta = host == null ? MtaSettings.detect()
-                : new MtaSettings(host.mta(), host.postfixConfig(), host.eximBin(), host.eximConfig());
-        return new ResolvedTarget(name, endpoint, mta, host == null ? null : host.sudo());
+        MtaSettings mta = host == null ? MtaSettings.detect() : mtaSettings(host);
+        return new ResolvedTarget(name, endpoint, mta, host == null ? null : host.sudo(),
+                host == null ? null : host.container());
+    }
+
+    private static MtaSettings mtaSettings(HostConfig host) {
+        return new MtaSettings(host.mta(), host.postfixConfig(), host.eximBin(), host.eximConfig());
     }
 
     private Path expand(String file) {

@@ -19,4 +19,9 @@ public class ExecException extends QctlException {
     protected ExecException(ExitCode code, String message, Throwable cause) {
         super(code, message, cause);
     }
+
+    /** Whether the failure was a refusal (exit 5: permission) rather than something unavailable (exit 4). */
+    public boolean permissionDenied() {
+        return exitCode() == ExitCode.PERMISSION;
+    }
 }

@@ -32,6 +32,16 @@ public final class SudoTransport implements Transport {
     }
 
     @Override
+    public void connect() {
+        inner.connect();
+    }
+
+    @Override
+    public boolean remote() {
+        return inner.remote();
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

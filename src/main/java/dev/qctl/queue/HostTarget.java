@@ -3,6 +3,9 @@ package dev.qctl.queue;
 import dev.qctl.ExitCode;
 import dev.qctl.QctlException;
 import dev.qctl.exec.SudoTransport;
+import dev.qctl.exec.container.ContainerException;
+import dev.qctl.exec.container.ContainerRef;
+import dev.qctl.exec.container.ContainerTransport;
 import dev.qctl.exec.Transport;
 import dev.qctl.mta.MtaAdapter;
 import dev.qctl.mta.MtaAdapters;
@@ -20,6 +23,7 @@ public final class HostTarget implements AutoCloseable {
     private final Transport transport;
     private final MtaSettings settings;
     private final String sudoUser;
+    private final ContainerRef container;
     private final Clock clock;
     private MtaAdapter adapter;
     private volatile boolean abandoned;
@@ -29,12 +33,34 @@ public final class HostTarget implements AutoCloseable {
      * @param sudoUser the login on the host when the MTA commands run through sudo, else null
      */
     public HostTarget(String name, Transport base, MtaSettings settings, String sudoUser, Clock clock) {
+        this(name, base, settings, sudoUser, null, clock);
+    }
+
+    /**
+     * @param container the container the MTA runs in on that machine, or null; sudo then applies to
+     *                  the runtime ({@code sudo -n -- docker exec -i NAME ...}): inside, the MTA's
+     *                  commands run as the container's user already
+     */
+    public HostTarget(String name, Transport base, MtaSettings settings, String sudoUser, ContainerRef container,
+                      Clock clock) {
         this.name = name;
         this.base = base;
-        this.transport = sudoUser == null ? base : new SudoTransport(base);
+        Transport machine = sudoUser == null ? base : new SudoTransport(base);
+        this.transport = container == null ? machine : new ContainerTransport(machine, container, name);
         this.settings = settings;
         this.sudoUser = sudoUser;
+        this.container = container;
         this.clock = clock;
+    }
+
+    /** The container the MTA runs in, or null when it runs on the machine itself. */
+    public ContainerRef container() {
+        return container;
+    }
+
+    /** Runs commands on the machine itself, never inside the container (to look for containers there). */
+    public Transport machine() {
+        return base;
     }
 
     public String name() {
@@ -73,6 +99,11 @@ public final class HostTarget implements AutoCloseable {
 
     /** A sudo refusal gets the exact sudoers rule this host needs; other errors pass unchanged. */
     public RuntimeException explain(RuntimeException e) {
+        if (sudoUser != null && container != null && e instanceof ContainerException c && c.permissionDenied()
+                && e.getMessage().startsWith("sudo")) {
+            return new QctlException(ExitCode.PERMISSION, e.getMessage() + "; the sudoers rule needed (visudo -f "
+                    + "/etc/sudoers.d/qctl): " + SudoRules.containerRule(sudoUser, container), e);
+        }
         if (sudoUser == null || !(e instanceof QctlException q) || q.exitCode() != ExitCode.PERMISSION
                 || !e.getMessage().contains("sudo")) {
             return e;

@@ -78,13 +78,33 @@ class ConfigParserTest {
     }
 
     @Test
+    void containerPerHost() {
+        QctlConfig c = parse("""
+                hosts:
+                  mailcow:
+                    address: mx1.example.com
+                    container: docker:postfix-mailcow
+                  k8s:
+                    address: local
+                    container: kubectl:mail/postfix-0:postfix
+                """);
+        assertThat(c.hosts().get("mailcow").container()).isEqualTo(dev.qctl.exec.container.ContainerRef.parse("docker:postfix-mailcow"));
+        assertThat(c.hosts().get("k8s").container().display()).isEqualTo("kubectl:mail/postfix-0:postfix");
+        assertError("hosts:\n  a:\n    container: docker:-x\n", "/etc/qctl/config.yaml:3:16: hosts.a.container: "
+                + "invalid container target 'docker:-x': '-x' is not a valid container name (letters, digits, and _ . - after "
+                + "the first character)");
+        assertError("hosts:\n  a:\n    container: lxc:mx\n", "/etc/qctl/config.yaml:3:16: hosts.a.container: "
+                + "invalid container target 'lxc:mx': expected docker:NAME, podman:NAME or kubectl:[NAMESPACE/]POD[:CONTAINER]");
+    }
+
+    @Test
     void unknownKeyIsNamedWithLineAndColumn() {
         assertError("""
                 hosts:
                   mx1:
                     adress: mx1.example.com
-                """, "/etc/qctl/config.yaml:3:5: unknown key 'adress' in hosts.mx1 (known keys: address, exim_bin, "
-                + "exim_config, identity_file, known_hosts, mta, port, postfix_config, sudo, user)");
+                """, "/etc/qctl/config.yaml:3:5: unknown key 'adress' in hosts.mx1 (known keys: address, "
+                + "container, exim_bin, exim_config, identity_file, known_hosts, mta, port, postfix_config, sudo, user)");
         assertError("host:\n  a: {}\n", "/etc/qctl/config.yaml:1:1: unknown key 'host' (known keys: defaults, diagnose, groups, hosts)");
     }
 

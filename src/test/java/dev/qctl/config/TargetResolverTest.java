@@ -3,6 +3,7 @@ package dev.qctl.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.qctl.exec.container.ContainerRef;
 import dev.qctl.exec.ssh.SshEndpoint;
 import dev.qctl.model.Mta;
 import java.nio.file.Path;
@@ -49,6 +50,43 @@ class TargetResolverTest {
 
     private static List<String> names(String option, boolean all) {
         return resolver(CONFIG).resolve(option, all).stream().map(ResolvedTarget::name).toList();
+    }
+
+    @Test
+    void containerWordsAreContainersOnThisMachine() {
+        List<ResolvedTarget> targets = resolver(CONFIG).resolve("docker:postfix-mailcow,kubectl:mail/postfix-0:mta,mx1", false);
+        assertThat(targets).extracting(ResolvedTarget::name).containsExactly("docker:postfix-mailcow",
+                "kubectl:mail/postfix-0:mta", "mx1");
+        assertThat(targets.get(0).isLocal()).isTrue();
+        assertThat(targets.get(0).container()).isEqualTo(ContainerRef.parse("docker:postfix-mailcow"));
+        assertThat(targets.get(1).container().namespace()).isEqualTo("mail");
+        assertThat(targets.get(2).container()).isNull();
+        assertThatThrownBy(() -> resolver(CONFIG).resolve("docker:a b", false)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("invalid container target 'docker:a b'");
+    }
+
+    @Test
+    void configuredContainerIsReachedOverSshOrHere() {
+        QctlConfig config = ConfigParser.parse("""
+                hosts:
+                  mailcow:
+                    address: 10.0.0.9
+                    user: admin
+                    sudo: true
+                    container: docker:postfix-mailcow
+                  here:
+                    address: local
+                    container: podman:mailserver
+                """, Path.of("c.yaml"));
+        ResolvedTarget mailcow = resolver(config).resolve("mailcow", false).get(0);
+        assertThat(mailcow.ssh().host()).isEqualTo("10.0.0.9");
+        assertThat(mailcow.ssh().user()).isEqualTo("admin");
+        assertThat(mailcow.sudo()).isTrue();
+        assertThat(mailcow.container().display()).isEqualTo("docker:postfix-mailcow");
+        ResolvedTarget here = resolver(config).resolve("here", false).get(0);
+        assertThat(here.isLocal()).isTrue();
+        assertThat(here.name()).isEqualTo("here");
+        assertThat(here.container().display()).isEqualTo("podman:mailserver");
     }
 
     @Test

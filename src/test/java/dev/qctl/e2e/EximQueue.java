@@ -68,12 +68,17 @@ final class EximQueue {
     static Map<String, BpMessage> bp() {
         Proc.Result r = exim("-bp");
         assertThat(r.exit()).as(r.describe()).isZero();
+        return parseBp(r.stdout());
+    }
+
+    /** {@code exim -bp} output taken apart (also the container's, see Containers). */
+    static Map<String, BpMessage> parseBp(String bpOutput) {
         Map<String, BpMessage> messages = new LinkedHashMap<>();
         String id = null;
         String sender = null;
         boolean frozen = false;
         Map<String, Boolean> recipients = null;
-        for (String line : (r.stdout() + "\n").split("\n", -1)) {
+        for (String line : (bpOutput + "\n").split("\n", -1)) {
             Matcher m = HEAD.matcher(line);
             if (m.matches()) {
                 id = m.group(1);

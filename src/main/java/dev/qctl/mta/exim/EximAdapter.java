@@ -238,7 +238,8 @@ public final class EximAdapter implements MtaAdapter {
         try {
             return action.get();
         } catch (ExecException e) {
-            throw new QctlException(ExitCode.UNAVAILABLE, "Exim on " + transport.target() + ": " + e.getMessage(), e);
+            throw new QctlException(e.permissionDenied() ? ExitCode.PERMISSION : ExitCode.UNAVAILABLE,
+                    "Exim on " + transport.target() + ": " + e.getMessage(), e);
         }
     }
 
