@@ -251,12 +251,13 @@ function _picocli_qctl_list() {
 
   local commands=""
   local flag_opts="'--bounces' '-r' '--reverse' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--sort' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--sort' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local KEY_option_args=("AGE" "SIZE" "SENDER" "RECIPIENT" "ID") # --sort values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -328,6 +329,17 @@ function _picocli_qctl_list() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -368,12 +380,13 @@ function _picocli_qctl_ls() {
 
   local commands=""
   local flag_opts="'--bounces' '-r' '--reverse' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--sort' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--sort' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local KEY_option_args=("AGE" "SIZE" "SENDER" "RECIPIENT" "ID") # --sort values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -446,6 +459,17 @@ function _picocli_qctl_ls() {
     '--command-timeout')
       return
       ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -485,9 +509,10 @@ function _picocli_qctl_show() {
 
   local commands=""
   local flag_opts="'-e' '--envelope' '--headers' '-b' '--body' '--raw' '--log' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -520,6 +545,17 @@ function _picocli_qctl_show() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -554,12 +590,13 @@ function _picocli_qctl_summary() {
 
   local commands=""
   local flag_opts="'--bounces' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--by' '--top' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--by' '--top' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local WHAT_option_args=("RECIPIENT_DOMAIN" "SENDER_DOMAIN") # --by values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -632,6 +669,17 @@ function _picocli_qctl_summary() {
     '--command-timeout')
       return
       ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -671,11 +719,12 @@ function _picocli_qctl_diagnose() {
 
   local commands=""
   local flag_opts="'--bounces' '--rules' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--top' '--classify' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--top' '--classify' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -746,6 +795,17 @@ function _picocli_qctl_diagnose() {
     '--command-timeout')
       return
       ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -779,11 +839,12 @@ function _picocli_qctl_hold() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -853,6 +914,17 @@ function _picocli_qctl_hold() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -887,11 +959,12 @@ function _picocli_qctl_release() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -961,6 +1034,17 @@ function _picocli_qctl_release() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -995,11 +1079,12 @@ function _picocli_qctl_requeue() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1069,6 +1154,17 @@ function _picocli_qctl_requeue() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -1103,11 +1199,12 @@ function _picocli_qctl_deliver() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1177,6 +1274,17 @@ function _picocli_qctl_deliver() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -1211,11 +1319,12 @@ function _picocli_qctl_bounce() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1285,6 +1394,17 @@ function _picocli_qctl_bounce() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -1319,11 +1439,12 @@ function _picocli_qctl_delete() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1393,6 +1514,17 @@ function _picocli_qctl_delete() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -1427,11 +1559,12 @@ function _picocli_qctl_rm() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1502,6 +1635,17 @@ function _picocli_qctl_rm() {
     '--command-timeout')
       return
       ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -1535,7 +1679,8 @@ function _picocli_qctl_flush() {
 
   local commands=""
   local flag_opts="'-n' '--dry-run' '-q' '--quiet' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--site' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--site' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1561,6 +1706,17 @@ function _picocli_qctl_flush() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -1595,7 +1751,8 @@ function _picocli_qctl_edit() {
 
   local commands=""
   local flag_opts="'--mark-all-delivered' '-n' '--dry-run' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--sender' '--add-recipient' '--mark-delivered' '--audit-log' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--sender' '--add-recipient' '--mark-delivered' '--audit-log' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1634,6 +1791,17 @@ function _picocli_qctl_edit() {
     '--command-timeout')
       return
       ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -1667,9 +1835,10 @@ function _picocli_qctl_check() {
 
   local commands=""
   local flag_opts="'--bounces' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'-w' '--warning' '-c' '--critical' '--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'-w' '--warning' '-c' '--critical' '--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1730,6 +1899,17 @@ function _picocli_qctl_check() {
     '--command-timeout')
       return
       ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -1763,7 +1943,8 @@ function _picocli_qctl_metrics() {
 
   local commands=""
   local flag_opts="'--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--textfile' '--listen' '--scrape-timeout' '--top' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--textfile' '--listen' '--scrape-timeout' '--top' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1802,6 +1983,17 @@ function _picocli_qctl_metrics() {
     '--command-timeout')
       return
       ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -1835,9 +2027,10 @@ function _picocli_qctl_tui() {
 
   local commands=""
   local flag_opts="'--bounces' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--refresh' '--audit-log'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--refresh' '--audit-log'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1892,6 +2085,17 @@ function _picocli_qctl_tui() {
     '--command-timeout')
       return
       ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -1934,9 +2138,10 @@ function _picocli_qctl_hosts() {
 
   local commands="check trust"
   local flag_opts="'--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1969,6 +2174,17 @@ function _picocli_qctl_hosts() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -2027,9 +2243,10 @@ function _picocli_qctl_hosts_check() {
 
   local commands=""
   local flag_opts="'--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -2062,6 +2279,17 @@ function _picocli_qctl_hosts_check() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -2096,7 +2324,8 @@ function _picocli_qctl_hosts_trust() {
 
   local commands=""
   local flag_opts="'-y' '--yes' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -2119,6 +2348,17 @@ function _picocli_qctl_hosts_trust() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -2156,7 +2396,7 @@ complete -F _complete_qctl -o default qctl qctl.sh qctl.bash
 
 # qctl: candidates only a running qctl knows. Queue IDs for the commands that take IDs,
 # host aliases and @groups of the config for the host options; the rest is picocli's.
-_qctl_value_opts=" --add-recipient --audit-log --by --cause --classify --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --host --limit --listen --mark-delivered --max-size --min-size --mta --newer-than --older-than --output --parallel --postfix-config --queue --reason --refresh --scrape-timeout --sender --site --sort --textfile --to --top --warning --watch -H -c -f -o -t -w "
+_qctl_value_opts=" --add-recipient --audit-log --by --cause --classify --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --host --inventory --limit --listen --mark-delivered --max-size --min-size --mta --newer-than --older-than --output --parallel --postfix-config --queue --reason --refresh --scrape-timeout --sender --site --sort --ssh --textfile --to --top --warning --watch -H -c -f -o -t -w "
 _qctl_id_commands=" bounce delete deliver edit hold release requeue rm show "
 _qctl_host_opts=" --host --hosts --target -H "
 _qctl_complete() {

@@ -1,5 +1,6 @@
 package dev.qctl.config;
 
+import dev.qctl.exec.openssh.OpenSshTarget;
 import dev.qctl.exec.ssh.SshEndpoint;
 import dev.qctl.mta.MtaSettings;
 import java.nio.file.Path;
@@ -117,7 +118,19 @@ public final class TargetResolver {
         SshEndpoint endpoint = new SshEndpoint(name, address, port, user, identities, ssh.identitiesOnly(), knownHosts);
         MtaSettings mta = host == null ? MtaSettings.detect()
                 : new MtaSettings(host.mta(), host.postfixConfig(), host.eximBin(), host.eximConfig());
-        return new ResolvedTarget(name, endpoint, mta, host == null ? null : host.sudo());
+        SshClient client = host != null && host.ssh() != null ? host.ssh() : config.defaults().ssh();
+        return new ResolvedTarget(name, endpoint, openSsh(name, spec, host), client, mta, host == null ? null : host.sudo());
+    }
+
+    /** For the system's ssh only what qctl itself was told: ssh reads its own config for the rest. */
+    private OpenSshTarget openSsh(String name, TargetSpec spec, HostConfig host) {
+        String destination = host != null && host.address() != null ? host.address() : spec.host();
+        String sshConfigFile = host != null && host.sshConfig() != null ? host.sshConfig() : config.defaults().sshConfig();
+        return new OpenSshTarget(name, destination, first(spec.user(), host == null ? null : host.user()),
+                first(spec.port(), host == null ? null : host.port()),
+                host != null && host.identityFile() != null ? List.of(expand(host.identityFile())) : List.of(),
+                host == null ? List.of() : host.knownHosts().stream().map(this::expand).toList(),
+                sshConfigFile == null ? null : expand(sshConfigFile));
     }
 
     private Path expand(String file) {
