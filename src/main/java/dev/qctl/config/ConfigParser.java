@@ -63,7 +63,7 @@ public final class ConfigParser {
             groups.remove(name); // the config's definition of a group wins over the inventory's
             groups.put(name, members);
         });
-        Map<String, HostConfig> groupSettings = groupSettings(source, raw, groups);
+        Map<String, HostConfig> groupSettings = groupSettings(source, raw, groups, inventoryFile != null);
         Map<String, HostConfig> hosts = new LinkedHashMap<>();
         for (String name : allHosts) {
             HostConfig host = configured.getOrDefault(name, bare(name));
@@ -109,14 +109,22 @@ public final class ConfigParser {
         return p.isAbsolute() ? p : dir.resolve(p);
     }
 
-    /** group_settings: settings for every host of a group; each must name a known group. */
-    private static Map<String, HostConfig> groupSettings(Path source, RawConfig raw, Map<String, List<String>> groups) {
+    /**
+     * group_settings: settings for every host of a group. Without an inventory each must name a group
+     * of the config; with one, a group the inventory lacks is left out (one config may serve several
+     * inventories).
+     */
+    private static Map<String, HostConfig> groupSettings(Path source, RawConfig raw, Map<String, List<String>> groups,
+                                                         boolean inventory) {
         Map<String, HostConfig> settings = new LinkedHashMap<>();
         if (raw.groupSettings() == null) {
             return settings;
         }
         raw.groupSettings().forEach((name, h) -> {
             String group = name.startsWith("@") ? name.substring(1) : name;
+            if (!groups.containsKey(group) && inventory) {
+                return;
+            }
             if (!groups.containsKey(group)) {
                 throw new ConfigException((source == null ? "config" : source) + ": group_settings names '" + name
                         + "', which is not a group" + (groups.isEmpty() ? "" : " (groups: " + String.join(", ", groups.keySet()) + ")"));

@@ -143,7 +143,9 @@ public final class OpenSshTransport implements Transport {
         String host = e == null ? target.destination() : e.hostName(target.destination());
         String port = e == null ? (target.port() == null ? "22" : target.port().toString()) : e.port();
         String user = e == null ? (target.user() == null ? "" : target.user()) : e.user(target.user() == null ? "" : target.user());
-        return new SshFailures.Where(target.name(), (user.isEmpty() ? "" : user + "@") + target.name(), host + ":" + port,
+        String jump = e == null ? "none" : e.get("proxyjump", "none");
+        String via = jump.equalsIgnoreCase("none") ? "" : " via " + jump;
+        return new SshFailures.Where(target.name(), (user.isEmpty() ? "" : user + "@") + target.name(), host + ":" + port + via,
                 settings.connectTimeout());
     }
 
