@@ -32,7 +32,8 @@ final class ControlMaster {
     }
 
     /** Connects and authenticates (the whole handshake within twice the connect timeout), or fails classified. */
-    static ControlMaster open(OpenSshSettings settings, List<String> base, String destination, SshFailures.Where where) {
+    static ControlMaster open(OpenSshSettings settings, List<String> base, String destination, SshFailures.Where where,
+                              java.util.function.Consumer<Process> started) {
         Path dir;
         try {
             Files.createDirectories(settings.controlParent());
@@ -48,7 +49,7 @@ final class ControlMaster {
                 "-o", "ControlPersist=" + Math.max(1, settings.persist().toSeconds()), "-f", "-N", "--", destination));
         // A jump host is a second handshake with its own ConnectTimeout: allow for both.
         Duration deadline = settings.connectTimeout().multipliedBy(2).plusSeconds(1);
-        SshInvocation.Outcome outcome = SshInvocation.run(argv, deadline);
+        SshInvocation.Outcome outcome = SshInvocation.run(argv, deadline, started);
         if (outcome == null) {
             OpenSshTransport.deleteQuietly(dir);
             throw new SshConnectionException(Reason.UNREACHABLE, "cannot connect to " + where.name() + " ("

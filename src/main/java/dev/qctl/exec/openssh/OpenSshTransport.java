@@ -33,6 +33,8 @@ public final class OpenSshTransport implements Transport {
     private boolean ownMaster;
     private SshConnectionException failure;
     private boolean closed;
+    /** The master's ssh while it connects: close() ends it without waiting for the lock connect() holds. */
+    private volatile Process connecting;
 
     public OpenSshTransport(OpenSshTarget target, OpenSshSettings settings) {
         this.target = target;
@@ -71,10 +73,13 @@ public final class OpenSshTransport implements Transport {
         }
         if (master == null || !master.alive()) {
             try {
-                master = ControlMaster.open(settings, baseOptions(effective), target.destination(), where());
+                master = ControlMaster.open(settings, baseOptions(effective), target.destination(), where(),
+                        p -> connecting = p);
             } catch (SshConnectionException e) {
                 failure = e;
                 throw e;
+            } finally {
+                connecting = null;
             }
         }
     }
@@ -165,6 +170,10 @@ public final class OpenSshTransport implements Transport {
      */
     @Override
     public void close() {
+        Process handshake = connecting;
+        if (handshake != null) {
+            handshake.destroyForcibly(); // a host given up on while it still connects
+        }
         List<OpenSshCommand> left = new ArrayList<>(running);
         left.forEach(OpenSshCommand::abandon);
         ControlMaster m;

@@ -43,6 +43,11 @@ final class SshInvocation {
      * deadline (it is then killed).
      */
     static Outcome run(List<String> argv, Duration deadline) {
+        return run(argv, deadline, p -> { });
+    }
+
+    /** @param started gets the process as soon as it runs (so it can be stopped from elsewhere) */
+    static Outcome run(List<String> argv, Duration deadline, java.util.function.Consumer<Process> started) {
         ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(NULL);
         Process process;
         try {
@@ -50,6 +55,7 @@ final class SshInvocation {
         } catch (IOException e) {
             throw OpenSshTransport.cannotRun(argv.get(0), e);
         }
+        started.accept(process);
         StderrCollector stderr = new StderrCollector(process.getErrorStream(), "ssh");
         StdoutCollector stdout = new StdoutCollector(process);
         try {

@@ -44,6 +44,7 @@ class OpenSshTransportTest {
               *" -O exit "*) rm -f "$path"; exit 0 ;;
               *" -f -N "*)
                 if [ -f %DIR%/fail ]; then cat %DIR%/fail >&2; exit 255; fi
+                if [ -f %DIR%/hang ]; then exec sleep 30; fi
                 : > "$path"; exit 0 ;;
             esac
             exec bash -c "$last"
@@ -165,6 +166,28 @@ class OpenSshTransportTest {
         assertThatThrownBy(silent::waitFor).hasMessage("the connection to mx1 was closed while sleep ran");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         closer.join();
+    }
+
+    /** The run gives up on a host whose handshake hangs: closing does not wait for the handshake's deadline. */
+    @Test
+    void closingStopsAHandshakeThatHangs() throws Exception {
+        Files.writeString(dir.resolve("hang"), "");
+        OpenSshTransport t = new OpenSshTransport(new OpenSshTarget("mx1", "mx1", null, null, List.of(), List.of(), null),
+                new OpenSshSettings(ssh.toString(), Duration.ofSeconds(20), Duration.ofMinutes(1), dir.resolve("run"),
+                        Duration.ofSeconds(60)));
+        Thread closer = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            t.close();
+        });
+        long start = System.nanoTime();
+        closer.start();
+        assertThatThrownBy(t::connect).isInstanceOf(SshConnectionException.class);
+        closer.join();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
