@@ -254,12 +254,13 @@ function _picocli_qctl_list() {
 
   local commands=""
   local flag_opts="'--bounces' '-r' '--reverse' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--sort' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--sort' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local KEY_option_args=("AGE" "SIZE" "SENDER" "RECIPIENT" "ID") # --sort values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -331,6 +332,17 @@ function _picocli_qctl_list() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -371,12 +383,13 @@ function _picocli_qctl_ls() {
 
   local commands=""
   local flag_opts="'--bounces' '-r' '--reverse' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--sort' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--sort' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local KEY_option_args=("AGE" "SIZE" "SENDER" "RECIPIENT" "ID") # --sort values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -449,6 +462,17 @@ function _picocli_qctl_ls() {
     '--command-timeout')
       return
       ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -488,9 +512,10 @@ function _picocli_qctl_show() {
 
   local commands=""
   local flag_opts="'-e' '--envelope' '--headers' '-b' '--body' '--raw' '--log' '-a' '--attempts' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -523,6 +548,17 @@ function _picocli_qctl_show() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -557,9 +593,10 @@ function _picocli_qctl_log() {
 
   local commands=""
   local flag_opts="'--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--message-id' '-f' '--from' '-t' '--to' '--since' '--until' '--log' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--message-id' '-f' '--from' '-t' '--to' '--since' '--until' '--log' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -614,6 +651,17 @@ function _picocli_qctl_log() {
     '--command-timeout')
       return
       ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -647,12 +695,13 @@ function _picocli_qctl_summary() {
 
   local commands=""
   local flag_opts="'--bounces' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--by' '--top' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--by' '--top' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local WHAT_option_args=("RECIPIENT_DOMAIN" "SENDER_DOMAIN") # --by values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -725,6 +774,17 @@ function _picocli_qctl_summary() {
     '--command-timeout')
       return
       ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -764,11 +824,12 @@ function _picocli_qctl_diagnose() {
 
   local commands=""
   local flag_opts="'--bounces' '--rules' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--top' '--classify' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--top' '--classify' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -839,6 +900,17 @@ function _picocli_qctl_diagnose() {
     '--command-timeout')
       return
       ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -872,11 +944,12 @@ function _picocli_qctl_hold() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -946,6 +1019,17 @@ function _picocli_qctl_hold() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -980,11 +1064,12 @@ function _picocli_qctl_release() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1054,6 +1139,17 @@ function _picocli_qctl_release() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -1088,11 +1184,12 @@ function _picocli_qctl_requeue() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1162,6 +1259,17 @@ function _picocli_qctl_requeue() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -1196,11 +1304,12 @@ function _picocli_qctl_deliver() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1270,6 +1379,17 @@ function _picocli_qctl_deliver() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -1304,11 +1424,12 @@ function _picocli_qctl_bounce() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1378,6 +1499,17 @@ function _picocli_qctl_bounce() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -1412,11 +1544,12 @@ function _picocli_qctl_delete() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1486,6 +1619,17 @@ function _picocli_qctl_delete() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -1520,11 +1664,12 @@ function _picocli_qctl_rm() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1595,6 +1740,17 @@ function _picocli_qctl_rm() {
     '--command-timeout')
       return
       ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -1628,7 +1784,8 @@ function _picocli_qctl_flush() {
 
   local commands=""
   local flag_opts="'-n' '--dry-run' '-q' '--quiet' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--site' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--site' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1654,6 +1811,17 @@ function _picocli_qctl_flush() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -1688,7 +1856,8 @@ function _picocli_qctl_edit() {
 
   local commands=""
   local flag_opts="'--mark-all-delivered' '-n' '--dry-run' '--no-audit' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--sender' '--add-recipient' '--mark-delivered' '--audit-log' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--sender' '--add-recipient' '--mark-delivered' '--audit-log' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1727,6 +1896,17 @@ function _picocli_qctl_edit() {
     '--command-timeout')
       return
       ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -1760,9 +1940,10 @@ function _picocli_qctl_check() {
 
   local commands=""
   local flag_opts="'--bounces' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'-w' '--warning' '-c' '--critical' '--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'-w' '--warning' '-c' '--critical' '--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1823,6 +2004,17 @@ function _picocli_qctl_check() {
     '--command-timeout')
       return
       ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -1856,7 +2048,8 @@ function _picocli_qctl_metrics() {
 
   local commands=""
   local flag_opts="'--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--textfile' '--listen' '--scrape-timeout' '--top' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--textfile' '--listen' '--scrape-timeout' '--top' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1895,6 +2088,17 @@ function _picocli_qctl_metrics() {
     '--command-timeout')
       return
       ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -1928,9 +2132,10 @@ function _picocli_qctl_tui() {
 
   local commands=""
   local flag_opts="'--bounces' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--refresh' '--audit-log'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--refresh' '--audit-log'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -1985,6 +2190,17 @@ function _picocli_qctl_tui() {
     '--command-timeout')
       return
       ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--mta')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
@@ -2027,9 +2243,10 @@ function _picocli_qctl_hosts() {
 
   local commands="check trust"
   local flag_opts="'--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -2062,6 +2279,17 @@ function _picocli_qctl_hosts() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -2120,9 +2348,10 @@ function _picocli_qctl_hosts_check() {
 
   local commands=""
   local flag_opts="'--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -2155,6 +2384,17 @@ function _picocli_qctl_hosts_check() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -2189,7 +2429,8 @@ function _picocli_qctl_hosts_trust() {
 
   local commands=""
   local flag_opts="'-y' '--yes' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
   type compopt &>/dev/null && compopt +o default
@@ -2212,6 +2453,17 @@ function _picocli_qctl_hosts_trust() {
       ;;
     '--command-timeout')
       return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--mta')
       local IFS=$'\n'
@@ -2249,7 +2501,7 @@ complete -F _complete_qctl -o default qctl qctl.sh qctl.bash
 
 # qctl: candidates only a running qctl knows. Queue IDs for the commands that take IDs,
 # host aliases and @groups of the config for the host options; the rest is picocli's.
-_qctl_value_opts=" --add-recipient --audit-log --by --cause --classify --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --host --limit --listen --log --mark-delivered --max-size --message-id --min-size --mta --newer-than --older-than --output --parallel --postfix-config --queue --reason --refresh --scrape-timeout --sender --since --site --sort --textfile --to --top --until --warning --watch -H -c -f -o -t -w "
+_qctl_value_opts=" --add-recipient --audit-log --by --cause --classify --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --host --inventory --limit --listen --log --mark-delivered --max-size --message-id --min-size --mta --newer-than --older-than --output --parallel --postfix-config --queue --reason --refresh --scrape-timeout --sender --since --site --sort --ssh --textfile --to --top --until --warning --watch -H -c -f -o -t -w "
 _qctl_id_commands=" bounce delete deliver edit hold log release requeue rm show "
 _qctl_host_opts=" --host --hosts --target -H "
 _qctl_complete() {

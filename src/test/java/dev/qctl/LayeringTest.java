@@ -26,6 +26,7 @@ class LayeringTest {
             Map.entry("exec", Set.of("model")),
             Map.entry("exec.ssh", Set.of("exec", "model")),
             Map.entry("exec.container", Set.of("exec", "model")),
+            Map.entry("exec.openssh", Set.of("exec", "exec.ssh", "model")),
             Map.entry("mta", Set.of("exec", "model")),
             // a host's transport is composed here: sudo and container exec wrap whatever reaches the machine
             Map.entry("queue", Set.of("mta", "exec", "exec.container", "model")),
@@ -33,10 +34,11 @@ class LayeringTest {
             Map.entry("monitor", Set.of("diagnose", "queue", "mta", "exec", "model")),
             Map.entry("trace", Set.of("queue", "mta", "exec", "model")),
             Map.entry("output", Set.of("diagnose", "trace", "queue", "mta", "exec", "model")),
-            Map.entry("config", Set.of("diagnose", "output", "mta", "exec", "exec.ssh", "exec.container", "model")),
+            Map.entry("config", Set.of("diagnose", "output", "mta", "exec", "exec.ssh", "exec.openssh", "exec.container",
+                    "model")),
             Map.entry("tui", Set.of("output", "diagnose", "queue", "mta", "exec", "model")),
             Map.entry("cli", Set.of("tui", "config", "monitor", "output", "diagnose", "trace", "queue", "mta", "exec",
-                    "exec.ssh", "exec.container", "model")));
+                    "exec.ssh", "exec.openssh", "exec.container", "model")));
     private static final Pattern USE = Pattern.compile("dev\\.qctl\\.([a-z][a-z.]*)\\.[A-Z]");
 
     @Test

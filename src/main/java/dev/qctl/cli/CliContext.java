@@ -1,6 +1,9 @@
 package dev.qctl.cli;
 
 import dev.qctl.config.ResolvedTarget;
+import dev.qctl.config.SshClient;
+import dev.qctl.exec.openssh.OpenSshSettings;
+import dev.qctl.exec.openssh.OpenSshTransport;
 import dev.qctl.exec.LocalTransport;
 import dev.qctl.exec.Transport;
 import dev.qctl.exec.ssh.SshSettings;
@@ -21,12 +24,17 @@ import java.util.Map;
 public record CliContext(PrintStream out, PrintStream err, InputStream in, Map<String, String> env, Clock clock,
                          Transports transports) {
 
-    /** How a run reaches each target: this machine, or SSH; tests hand in scripted transports. */
+    /**
+     * How a run reaches each target: this machine, the system's ssh or the built-in client (the
+     * {@code client} chosen for a remote target, null for this machine); tests hand in scripted transports.
+     */
     @FunctionalInterface
     public interface Transports {
-        Transport open(ResolvedTarget target, SshSettings ssh);
+        Transport open(ResolvedTarget target, SshClient client, SshSettings ssh, OpenSshSettings openSsh);
 
-        Transports SYSTEM = (target, ssh) -> target.isLocal() ? new LocalTransport() : new SshTransport(target.ssh(), ssh);
+        Transports SYSTEM = (target, client, ssh, openSsh) -> target.isLocal() ? new LocalTransport()
+                : client == SshClient.OPENSSH ? new OpenSshTransport(target.openSsh(), openSsh)
+                : new SshTransport(target.ssh(), ssh);
     }
 
     public CliContext(PrintStream out, PrintStream err, InputStream in, Map<String, String> env, Clock clock) {

@@ -94,4 +94,18 @@ final class Converters {
             return List.of("auto", "always", "never").iterator();
         }
     }
+
+    static final class Ssh implements ITypeConverter<dev.qctl.config.SshClient> {
+        @Override
+        public dev.qctl.config.SshClient convert(String value) {
+            return Converters.convert(dev.qctl.config.SshClient::parse, value);
+        }
+    }
+
+    static final class SshChoices implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return java.util.Arrays.stream(dev.qctl.config.SshClient.values()).map(dev.qctl.config.SshClient::label).iterator();
+        }
+    }
 }

@@ -6,6 +6,9 @@ import dev.qctl.config.QctlConfig;
 import dev.qctl.config.ResolvedTarget;
 import dev.qctl.config.SshConfigFile;
 import dev.qctl.config.TargetResolver;
+import dev.qctl.config.SshClient;
+import dev.qctl.exec.openssh.OpenSsh;
+import dev.qctl.exec.openssh.OpenSshSettings;
 import dev.qctl.exec.Transport;
 import dev.qctl.exec.ssh.SshSettings;
 import dev.qctl.queue.Fleet;
@@ -65,9 +68,11 @@ final class FleetFactory {
             throw new IllegalArgumentException("--parallel must be at least 1");
         }
         SshSettings ssh = settings(defaults);
+        OpenSshSettings openSsh = new OpenSshSettings(OpenSsh.PROGRAM, ssh.connectTimeout(), ssh.commandTimeout(),
+                controlParent(), OpenSshSettings.DEFAULT_PERSIST);
         List<HostTarget> hosts = new ArrayList<>();
         for (ResolvedTarget target : resolve(config)) {
-            hosts.add(host(target, ssh));
+            hosts.add(host(target, ssh, openSsh));
         }
         return new Fleet(hosts, parallel, ssh.commandTimeout());
     }
@@ -84,12 +89,32 @@ final class FleetFactory {
                 agent == null || agent.isEmpty() ? null : Path.of(agent));
     }
 
-    private HostTarget host(ResolvedTarget target, SshSettings ssh) {
-        Transport transport = context.transports().open(target, ssh);
+    private HostTarget host(ResolvedTarget target, SshSettings ssh, OpenSshSettings openSsh) {
+        Transport transport = context.transports().open(target, target.isLocal() ? null : client(target), ssh, openSsh);
         boolean sudo = options.sudo || Boolean.TRUE.equals(target.sudo());
         String login = target.isLocal() ? localUser() : target.ssh().user();
         return new HostTarget(target.name(), transport, options.over(target.mta()), sudo ? login : null,
                 target.container(), context.clock());
+    }
+
+    /** --ssh, else the host's or the config's ssh:, else OpenSSH where its client is installed. */
+    SshClient client(ResolvedTarget target) {
+        if (options.ssh != null) {
+            return options.ssh;
+        }
+        if (target.client() != null) {
+            return target.client();
+        }
+        return OpenSsh.installed(context.env().get("PATH")) ? SshClient.OPENSSH : SshClient.BUILTIN;
+    }
+
+    /** Where qctl's private ControlMaster directories go: the user's runtime directory, else the temp directory. */
+    private Path controlParent() {
+        String runtime = context.env().get("XDG_RUNTIME_DIR");
+        if (runtime != null && !runtime.isEmpty() && java.nio.file.Files.isDirectory(Path.of(runtime))) {
+            return Path.of(runtime);
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     static String localUser() {

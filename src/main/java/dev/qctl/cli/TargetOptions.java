@@ -2,6 +2,7 @@ package dev.qctl.cli;
 
 import dev.qctl.config.ConfigLoader;
 import dev.qctl.config.QctlConfig;
+import dev.qctl.config.SshClient;
 import dev.qctl.model.Mta;
 import dev.qctl.mta.MtaSettings;
 import dev.qctl.queue.Fleet;
@@ -43,6 +44,17 @@ public final class TargetOptions {
             description = "Give up on a host (and on one remote command) after this long (default: the config's, else 10m).")
     Duration commandTimeout;
 
+    @Option(names = "--ssh", paramLabel = "CLIENT", converter = Converters.Ssh.class,
+            completionCandidates = Converters.SshChoices.class,
+            description = "The SSH client for remote hosts: openssh (the system's ssh, with all of ~/.ssh/config) or "
+                    + "builtin (default: the host's or the config's, else openssh where ssh is installed).")
+    SshClient ssh;
+
+    @Option(names = "--inventory", paramLabel = "FILE",
+            description = "An Ansible inventory (INI, YAML, or the JSON of ansible-inventory --list) whose hosts and "
+                    + "groups join the config's (default: the config's defaults.inventory).")
+    Path inventory;
+
     @Option(names = "--mta", paramLabel = "MTA",
             description = "The MTA on the target: ${COMPLETION-CANDIDATES} (default: the config's, else detect it).")
     MtaChoice mta;
@@ -74,7 +86,7 @@ public final class TargetOptions {
     QctlConfig config(CliContext context) {
         if (loaded == null) {
             loaded = new ConfigLoader(context.env(), Path.of(System.getProperty("user.home")),
-                    ConfigLoader.SYSTEM_CONFIG).load(config);
+                    ConfigLoader.SYSTEM_CONFIG).load(config, inventory);
         }
         return loaded;
     }
@@ -88,6 +100,9 @@ public final class TargetOptions {
         if (config != null) {
             words.addAll(List.of("--config", config.toString()));
         }
+        if (inventory != null) {
+            words.addAll(List.of("--inventory", inventory.toString()));
+        }
         if (host != null) {
             words.addAll(List.of("-H", host));
         } else if (allHosts) {
@@ -100,6 +115,9 @@ public final class TargetOptions {
         }
         if (mta != null) {
             words.addAll(List.of("--mta", mta.name()));
+        }
+        if (ssh != null) {
+            words.addAll(List.of("--ssh", ssh.label()));
         }
         addIfSet(words, "--postfix-config", postfixConfig);
         addIfSet(words, "--exim-bin", eximBinary);

@@ -50,12 +50,20 @@ public final class ConfigLoader {
 
     /** Reads the config found by {@link #locate}, or an empty config when there is none. */
     public QctlConfig load(Path explicit) {
+        return load(explicit, null);
+    }
+
+    /**
+     * The config with an Ansible inventory's hosts and groups added: {@code inventory} (--inventory)
+     * or else the config's defaults.inventory.
+     */
+    public QctlConfig load(Path explicit, Path inventory) {
         Optional<Path> file = locate(explicit);
         if (file.isEmpty()) {
-            return QctlConfig.empty();
+            return inventory == null ? QctlConfig.empty() : ConfigParser.parse("", null, inventory, home);
         }
         try {
-            return ConfigParser.parse(Files.readString(file.get(), StandardCharsets.UTF_8), file.get());
+            return ConfigParser.parse(Files.readString(file.get(), StandardCharsets.UTF_8), file.get(), inventory, home);
         } catch (IOException e) {
             throw new ConfigException("cannot read config " + file.get() + ": " + e.getMessage(), e);
         }

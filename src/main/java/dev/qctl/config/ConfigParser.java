@@ -20,8 +20,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** Turns the YAML text into a validated {@link QctlConfig}, or one error line that says where and what. */
@@ -38,16 +40,51 @@ public final class ConfigParser {
 
     /** @param source the file name for messages */
     public static QctlConfig parse(String text, Path source) {
-        if (text.isBlank()) {
-            return new QctlConfig(source, Defaults.NONE, Map.of(), Map.of());
+        return parse(text, source, null, Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * @param inventory an inventory named on the command line (wins over defaults.inventory), or null
+     * @param home      for ~ in file names
+     */
+    public static QctlConfig parse(String text, Path source, Path inventory, Path home) {
+        RawConfig raw = text.isBlank() ? null : read(text, source);
+        if (raw == null) {
+            raw = new RawConfig(null, null, null, null, null);
         }
-        RawConfig raw;
+        Path inventoryFile = inventory != null ? inventory : inventoryOf(raw.defaults(), source, home);
+        Inventory inv = inventoryFile == null ? Inventory.NONE : InventoryReader.read(inventoryFile);
+        Map<String, HostConfig> configured = hosts(raw);
+        Set<String> allHosts = new LinkedHashSet<>(inv.hosts().keySet());
+        allHosts.addAll(configured.keySet());
+        Map<String, List<String>> groups = new LinkedHashMap<>(inv.groups());
+        Map<String, List<String>> own = new GroupChecker(source, allHosts, raw.groups(), inv.groups().keySet()).check();
+        own.forEach((name, members) -> {
+            groups.remove(name); // the config's definition of a group wins over the inventory's
+            groups.put(name, members);
+        });
+        Map<String, HostConfig> groupSettings = groupSettings(source, raw, groups, inventoryFile != null);
+        Map<String, HostConfig> hosts = new LinkedHashMap<>();
+        for (String name : allHosts) {
+            HostConfig host = configured.getOrDefault(name, bare(name));
+            for (Map.Entry<String, HostConfig> g : groupSettings.entrySet()) {
+                if (members(g.getKey(), groups, new LinkedHashSet<>()).contains(name)) {
+                    host = host.orElse(g.getValue());
+                }
+            }
+            hosts.put(name, host.orElse(inv.hosts().get(name)));
+        }
+        return new QctlConfig(source, defaults(source, raw.defaults()), hosts, groups,
+                DiagnoseRules.check(source, raw.diagnose()), inv.source());
+    }
+
+    private static RawConfig read(String text, Path source) {
         try {
             JsonNode tree = YAML.readTree(text);
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
-                return new QctlConfig(source, Defaults.NONE, Map.of(), Map.of()); // only comments
+                return null; // only comments
             }
-            raw = YAML.readValue(text, RawConfig.class);
+            return YAML.readValue(text, RawConfig.class);
         } catch (UnrecognizedPropertyException e) {
             // Jackson reports where the value ends; point at the key itself.
             throw new ConfigException(where(source, KeyLocator.locate(YAML, text, e.getPath(), e.getLocation()))
@@ -55,13 +92,70 @@ public final class ConfigParser {
         } catch (JsonProcessingException e) {
             throw new ConfigException(where(source, e.getLocation()) + describe(e), e);
         }
-        if (raw == null) {
-            return new QctlConfig(source, Defaults.NONE, Map.of(), Map.of());
+    }
+
+    /** defaults.inventory: ~ is the home directory, a relative name is taken from the config file's directory. */
+    private static Path inventoryOf(RawDefaults defaults, Path source, Path home) {
+        if (defaults == null || defaults.inventory() == null || defaults.inventory().isBlank()) {
+            return null;
         }
-        Map<String, HostConfig> hosts = hosts(raw);
-        Map<String, List<String>> groups = new GroupChecker(source, hosts.keySet(), raw.groups()).check();
-        return new QctlConfig(source, defaults(source, raw.defaults()), hosts, groups,
-                DiagnoseRules.check(source, raw.diagnose()));
+        String name = defaults.inventory().strip();
+        if (name.equals("~") || name.startsWith("~/")) {
+            return home.resolve(name.length() == 1 ? "" : name.substring(2));
+        }
+        Path p = Path.of(name);
+        Path dir = source == null || source.toAbsolutePath().getParent() == null ? Path.of(".")
+                : source.toAbsolutePath().getParent();
+        return p.isAbsolute() ? p : dir.resolve(p);
+    }
+
+    /**
+     * group_settings: settings for every host of a group. Without an inventory each must name a group
+     * of the config; with one, a group the inventory lacks is left out (one config may serve several
+     * inventories).
+     */
+    private static Map<String, HostConfig> groupSettings(Path source, RawConfig raw, Map<String, List<String>> groups,
+                                                         boolean inventory) {
+        Map<String, HostConfig> settings = new LinkedHashMap<>();
+        if (raw.groupSettings() == null) {
+            return settings;
+        }
+        raw.groupSettings().forEach((name, h) -> {
+            String group = name.startsWith("@") ? name.substring(1) : name;
+            if (!groups.containsKey(group) && inventory) {
+                return;
+            }
+            if (!groups.containsKey(group)) {
+                throw new ConfigException((source == null ? "config" : source) + ": group_settings names '" + name
+                        + "', which is not a group" + (groups.isEmpty() ? "" : " (groups: " + String.join(", ", groups.keySet()) + ")"));
+            }
+            if (h != null && (h.address() != null || h.port() != null)) {
+                throw new ConfigException((source == null ? "config" : source) + ": group_settings." + name
+                        + ": address and port belong to one host, not a group");
+            }
+            settings.put(group, host(group, h == null ? emptyHost() : h));
+        });
+        return settings;
+    }
+
+    /** Every host of a group, through its child groups. */
+    private static Set<String> members(String group, Map<String, List<String>> groups, Set<String> seen) {
+        Set<String> hosts = new LinkedHashSet<>();
+        if (!seen.add(group)) {
+            return hosts;
+        }
+        for (String m : groups.getOrDefault(group, List.of())) {
+            if (m.startsWith("@")) {
+                hosts.addAll(members(m.substring(1), groups, seen));
+            } else {
+                hosts.add(m);
+            }
+        }
+        return hosts;
+    }
+
+    private static HostConfig bare(String name) {
+        return host(name, emptyHost());
     }
 
     private static Map<String, HostConfig> hosts(RawConfig raw) {
@@ -73,20 +167,21 @@ public final class ConfigParser {
     }
 
     private static RawHost emptyHost() {
-        return new RawHost(null, null, null, null, null, null, null, null, null, null, null);
+        return new RawHost(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static HostConfig host(String name, RawHost h) {
         return new HostConfig(name, h.address(), h.port(), h.user(), h.identityFile(),
                 h.mta() == null ? null : h.mta().mta(), h.sudo(), h.postfixConfig(), h.eximBin(), h.eximConfig(),
-                h.knownHosts(), h.container());
+                h.knownHosts(), h.container(), h.ssh(), h.sshConfig());
     }
 
     private static Defaults defaults(Path source, RawDefaults d) {
         if (d == null) {
             return Defaults.NONE;
         }
-        return new Defaults(d.output(), d.parallel(), d.connectTimeout(), d.commandTimeout(), d.target());
+        return new Defaults(d.output(), d.parallel(), d.connectTimeout(), d.commandTimeout(), d.target(), d.ssh(),
+                d.sshConfig(), d.inventory());
     }
 
     static String where(Path source, JsonLocation location) {
@@ -164,12 +259,19 @@ public final class ConfigParser {
         private final Path source;
         private final Collection<String> hosts;
         private final Map<String, RawGroup> groups;
+        private final Collection<String> inventoryGroups;
         private final Map<String, List<String>> checked = new LinkedHashMap<>();
 
-        GroupChecker(Path source, Collection<String> hosts, Map<String, RawGroup> groups) {
+        /** @param inventoryGroups the inventory's groups, which the config's may name */
+        GroupChecker(Path source, Collection<String> hosts, Map<String, RawGroup> groups, Collection<String> inventoryGroups) {
             this.source = source;
             this.hosts = hosts;
             this.groups = groups == null ? Map.of() : groups;
+            this.inventoryGroups = inventoryGroups;
+        }
+
+        private boolean known(String group) {
+            return groups.containsKey(group) || inventoryGroups.contains(group);
         }
 
         Map<String, List<String>> check() {
@@ -191,13 +293,13 @@ public final class ConfigParser {
         /** A member is a host name, {@code @group}, or a bare group name; stored as host name or @group. */
         private String resolve(String group, Ref ref) {
             String n = ref.name();
-            if (n.startsWith("@") && groups.containsKey(n.substring(1))) {
+            if (n.startsWith("@") && known(n.substring(1))) {
                 return n;
             }
             if (!n.startsWith("@") && hosts.contains(n)) {
                 return n;
             }
-            if (!n.startsWith("@") && groups.containsKey(n)) {
+            if (!n.startsWith("@") && known(n)) {
                 return "@" + n;
             }
             String what = n.startsWith("@") ? "an unknown group" : "neither a configured host nor a group";
@@ -214,8 +316,8 @@ public final class ConfigParser {
                         + "' contains itself: " + String.join(" -> ", cycle));
             }
             path.add(group);
-            for (String member : checked.get(group)) {
-                if (member.startsWith("@")) {
+            for (String member : checked.getOrDefault(group, List.of())) {
+                if (member.startsWith("@") && groups.containsKey(member.substring(1))) {
                     visit(member.substring(1), path);
                 }
             }

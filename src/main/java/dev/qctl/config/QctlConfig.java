@@ -11,10 +11,11 @@ import java.util.Optional;
  * The validated config: hosts in file order, groups (members are host names or {@code @group}
  * references, all known, no cycles), defaults, and the user's rules for {@code qctl diagnose}.
  *
- * @param source the file it came from, or null when no config file was found
+ * @param source    the file it came from, or null when no config file was found
+ * @param inventory the Ansible inventory whose hosts and groups were added, or null
  */
 public record QctlConfig(Path source, Defaults defaults, Map<String, HostConfig> hosts,
-                         Map<String, List<String>> groups, List<DiagnoseRule> diagnoseRules) {
+                         Map<String, List<String>> groups, List<DiagnoseRule> diagnoseRules, Path inventory) {
     public QctlConfig {
         defaults = defaults == null ? Defaults.NONE : defaults;
         hosts = Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
@@ -23,7 +24,12 @@ public record QctlConfig(Path source, Defaults defaults, Map<String, HostConfig>
     }
 
     public QctlConfig(Path source, Defaults defaults, Map<String, HostConfig> hosts, Map<String, List<String>> groups) {
-        this(source, defaults, hosts, groups, List.of());
+        this(source, defaults, hosts, groups, List.of(), null);
+    }
+
+    public QctlConfig(Path source, Defaults defaults, Map<String, HostConfig> hosts, Map<String, List<String>> groups,
+                      List<DiagnoseRule> diagnoseRules) {
+        this(source, defaults, hosts, groups, diagnoseRules, null);
     }
 
     public static QctlConfig empty() {

@@ -23,7 +23,7 @@ import java.util.Locale;
  * column of the offending value.
  */
 record RawConfig(RawDefaults defaults, LinkedHashMap<String, RawHost> hosts, LinkedHashMap<String, RawGroup> groups,
-                 RawDiagnose diagnose) {
+                 LinkedHashMap<String, RawHost> groupSettings, RawDiagnose diagnose) {
 
     record RawDiagnose(List<RawRule> rules) {
     }
@@ -36,14 +36,16 @@ record RawConfig(RawDefaults defaults, LinkedHashMap<String, RawHost> hosts, Lin
     record RawDefaults(@JsonDeserialize(using = OutputValue.class) String output, Integer parallel,
                        @JsonDeserialize(using = DurationValue.class) Duration connectTimeout,
                        @JsonDeserialize(using = DurationValue.class) Duration commandTimeout,
-                       String target) {
+                       String target, @JsonDeserialize(using = SshValue.class) SshClient ssh, String sshConfig,
+                       String inventory) {
     }
 
     record RawHost(String address, Integer port, String user, String identityFile,
                    @JsonDeserialize(using = MtaValue.class) MtaChoice mta,
                    Boolean sudo, String postfixConfig, String eximBin, String eximConfig,
                    @JsonDeserialize(using = PathList.class) List<String> knownHosts,
-                   @JsonDeserialize(using = ContainerValue.class) ContainerRef container) {
+                   @JsonDeserialize(using = ContainerValue.class) ContainerRef container,
+                   @JsonDeserialize(using = SshValue.class) SshClient ssh, String sshConfig) {
     }
 
     /** {@code docker:NAME}, {@code podman:NAME} or {@code kubectl:[NAMESPACE/]POD[:CONTAINER]}, checked here. */
@@ -95,6 +97,17 @@ record RawConfig(RawDefaults defaults, LinkedHashMap<String, RawHost> hosts, Lin
             String text = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : "";
             try {
                 return dev.qctl.output.OutputFormat.parse(text).label();
+            } catch (IllegalArgumentException e) {
+                throw JsonMappingException.from(p, e.getMessage());
+            }
+        }
+    }
+
+    static final class SshValue extends JsonDeserializer<SshClient> {
+        @Override
+        public SshClient deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            try {
+                return SshClient.parse(p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : "");
             } catch (IllegalArgumentException e) {
                 throw JsonMappingException.from(p, e.getMessage());
             }

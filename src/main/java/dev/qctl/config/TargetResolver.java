@@ -1,6 +1,7 @@
 package dev.qctl.config;
 
 import dev.qctl.exec.container.ContainerRef;
+import dev.qctl.exec.openssh.OpenSshTarget;
 import dev.qctl.exec.ssh.SshEndpoint;
 import dev.qctl.mta.MtaSettings;
 import java.nio.file.Path;
@@ -113,7 +114,7 @@ public final class TargetResolver {
 
     private ResolvedTarget build(String name, TargetSpec spec, HostConfig host) {
         if (host != null && host.container() != null && ResolvedTarget.LOCAL.equals(host.address())) {
-            return new ResolvedTarget(name, null, mtaSettings(host), host.sudo(), host.container());
+            return new ResolvedTarget(name, null, null, null, mtaSettings(host), host.sudo(), host.container());
         }
         String lookup = host != null && host.address() != null ? host.address() : spec.host();
         SshHostSettings ssh = sshConfig.lookup(lookup);
@@ -129,12 +130,24 @@ public final class TargetResolver {
         }
         SshEndpoint endpoint = new SshEndpoint(name, address, port, user, identities, ssh.identitiesOnly(), knownHosts);
         MtaSettings mta = host == null ? MtaSettings.detect() : mtaSettings(host);
-        return new ResolvedTarget(name, endpoint, mta, host == null ? null : host.sudo(),
+        SshClient client = host != null && host.ssh() != null ? host.ssh() : config.defaults().ssh();
+        return new ResolvedTarget(name, endpoint, openSsh(name, spec, host), client, mta, host == null ? null : host.sudo(),
                 host == null ? null : host.container());
     }
 
     private static MtaSettings mtaSettings(HostConfig host) {
         return new MtaSettings(host.mta(), host.postfixConfig(), host.eximBin(), host.eximConfig());
+    }
+
+    /** For the system's ssh only what qctl itself was told: ssh reads its own config for the rest. */
+    private OpenSshTarget openSsh(String name, TargetSpec spec, HostConfig host) {
+        String destination = host != null && host.address() != null ? host.address() : spec.host();
+        String sshConfigFile = host != null && host.sshConfig() != null ? host.sshConfig() : config.defaults().sshConfig();
+        return new OpenSshTarget(name, destination, first(spec.user(), host == null ? null : host.user()),
+                first(spec.port(), host == null ? null : host.port()),
+                host != null && host.identityFile() != null ? List.of(expand(host.identityFile())) : List.of(),
+                host == null ? List.of() : host.knownHosts().stream().map(this::expand).toList(),
+                sshConfigFile == null ? null : expand(sshConfigFile));
     }
 
     private Path expand(String file) {

@@ -103,9 +103,10 @@ class ConfigParserTest {
                 hosts:
                   mx1:
                     adress: mx1.example.com
-                """, "/etc/qctl/config.yaml:3:5: unknown key 'adress' in hosts.mx1 (known keys: address, "
-                + "container, exim_bin, exim_config, identity_file, known_hosts, mta, port, postfix_config, sudo, user)");
-        assertError("host:\n  a: {}\n", "/etc/qctl/config.yaml:1:1: unknown key 'host' (known keys: defaults, diagnose, groups, hosts)");
+                """, "/etc/qctl/config.yaml:3:5: unknown key 'adress' in hosts.mx1 (known keys: address, container, "
+                + "exim_bin, exim_config, identity_file, known_hosts, mta, port, postfix_config, ssh, ssh_config, sudo, user)");
+        assertError("host:\n  a: {}\n", "/etc/qctl/config.yaml:1:1: unknown key 'host' (known keys: defaults, diagnose, "
+                + "group_settings, groups, hosts)");
     }
 
     @Test

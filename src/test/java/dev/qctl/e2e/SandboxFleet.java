@@ -11,10 +11,13 @@ final class SandboxFleet {
     private SandboxFleet() {
     }
 
-    /** A host entry of config.yaml (through sudo, as the sandbox's sshd user needs). */
+    /**
+     * A host entry of config.yaml (through sudo, as the sandbox's sshd user needs), reached with the
+     * built-in SSH client these tests were written for (OpenSshIT covers the system's ssh).
+     */
     static String host(String name, int port, String key, String knownHosts) {
         return "  " + name + ":\n    address: 127.0.0.1\n    port: " + port + "\n    user: " + Sandbox.get("QCTL_SANDBOX_SSH_USER")
-                + "\n    identity_file: " + key + "\n    known_hosts: " + knownHosts + "\n    sudo: true\n";
+                + "\n    identity_file: " + key + "\n    known_hosts: " + knownHosts + "\n    sudo: true\n    ssh: builtin\n";
     }
 
     /** The two MTAs of the sandbox as hosts {@code pf} (Postfix) and {@code ex} (Exim), both over SSH. */

@@ -48,7 +48,7 @@ public final class CliDriver {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
         env.putIfAbsent("QCTL_CONFIG", emptyConfig());
         CliContext context = new CliContext(o, e, new ByteArrayInputStream(stdin), Map.copyOf(env),
-                Clock.fixed(NOW, ZoneOffset.UTC), (target, ssh) -> transport);
+                Clock.fixed(NOW, ZoneOffset.UTC), (target, client, ssh, openSsh) -> transport);
         int exit = Cli.run(context, args);
         o.flush();
         e.flush();
