@@ -66,9 +66,19 @@ public final class HostTarget implements AutoCloseable {
         return abandoned;
     }
 
-    void abandon() {
+    /** Gives up on the host: its commands are stopped (local processes killed, the SSH connection closed). */
+    public void abandon() {
         abandoned = true;
         transport.close();
+    }
+
+    /** After a failure: the next use connects again and probes the MTA again. */
+    public void reset() {
+        abandoned = false;
+        transport.reset();
+        synchronized (this) {
+            adapter = null;
+        }
     }
 
     /** A sudo refusal gets the exact sudoers rule this host needs; other errors pass unchanged. */
