@@ -80,11 +80,13 @@ public final class HostKeyTrust {
         if (!Files.isRegularFile(knownHosts)) {
             return 0;
         }
-        String content = Files.readString(knownHosts, StandardCharsets.UTF_8);
+        byte[] bytes = Files.readAllBytes(knownHosts);
+        String content = new String(bytes, StandardCharsets.ISO_8859_1); // byte for byte, whatever the encoding
         StringBuilder kept = new StringBuilder(content.length());
         int removed = 0;
         for (String line : content.split("(?<=\n)")) {
-            KnownHostsVerifier.Entry e = KnownHostsVerifier.plainEntry(line.strip(), knownHostsName);
+            String decoded = new String(line.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            KnownHostsVerifier.Entry e = KnownHostsVerifier.plainEntry(decoded.strip(), knownHostsName);
             if (e != null && e.type().equals(keyType)) {
                 removed++;
             } else {
@@ -96,7 +98,7 @@ public final class HostKeyTrust {
             Path temp = Files.createTempFile(dir, ".known_hosts", ".tmp",
                     PosixFilePermissions.asFileAttribute(Files.getPosixFilePermissions(knownHosts)));
             try {
-                Files.writeString(temp, kept, StandardCharsets.UTF_8);
+                Files.write(temp, kept.toString().getBytes(StandardCharsets.ISO_8859_1));
                 Files.move(temp, knownHosts, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temp);

@@ -27,7 +27,7 @@ import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts.KnownHostEntry;
 public final class KnownHostsVerifier implements HostKeyVerifier {
     private final String target;
     private final List<Path> files;
-    private final List<OpenSSHKnownHosts> sources = new ArrayList<>();
+    private final List<KnownHostEntry> entries = new ArrayList<>();
     private volatile HostKeyProblem problem;
 
     public KnownHostsVerifier(String target, List<Path> files) throws IOException {
@@ -36,12 +36,30 @@ public final class KnownHostsVerifier implements HostKeyVerifier {
         this.files = List.copyOf(files);
         for (Path file : files) {
             if (Files.isRegularFile(file)) {
-                // Read through a Reader: sshj's File constructor would create a missing file.
-                try (Reader reader = new StringReader(Files.readString(file, StandardCharsets.UTF_8))) {
-                    sources.add(new OpenSSHKnownHosts(reader));
-                }
+                read(file).lines().forEach(line -> entries.addAll(parse(line)));
             }
         }
+    }
+
+    /**
+     * sshj's entries for one line, or none when sshj cannot make sense of it: line by line, so that
+     * one damaged key (sshj throws on some) costs that line, not the file.
+     */
+    private static List<KnownHostEntry> parse(String line) {
+        // Read through a Reader: sshj's File constructor would create a missing file.
+        try (Reader reader = new StringReader(line + "\n")) {
+            return new OpenSSHKnownHosts(reader).entries();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * The file's text; a byte that is not UTF-8 spoils only its own line (as in OpenSSH, which reads
+     * bytes), never the whole file and so every connection.
+     */
+    static String read(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     }
 
     /** The name known_hosts uses: bare host for port 22, else {@code [host]:port} (lower case). */
@@ -69,7 +87,7 @@ public final class KnownHostsVerifier implements HostKeyVerifier {
 
     private boolean authorityListed(String hostname, int port) {
         String name = hostEntryName(hostname, port);
-        return sources.stream().flatMap(s -> s.entries().stream()).map(e -> Entry.of(e, name))
+        return entries.stream().map(e -> Entry.of(e, name))
                 .anyMatch(e -> e != null && e.marker == Marker.CA);
     }
 
@@ -93,12 +111,10 @@ public final class KnownHostsVerifier implements HostKeyVerifier {
         byte[] plainBlob = Fingerprints.blob(plain);
         byte[] caBlob = certificate != null ? certificate.getSignatureKey() : null;
         List<Entry> applicable = new ArrayList<>();
-        for (OpenSSHKnownHosts source : sources) {
-            for (KnownHostEntry entry : source.entries()) {
-                Entry e = Entry.of(entry, name);
-                if (e != null) {
-                    applicable.add(e);
-                }
+        for (KnownHostEntry entry : entries) {
+            Entry e = Entry.of(entry, name);
+            if (e != null) {
+                applicable.add(e);
             }
         }
         for (Entry e : applicable) {
@@ -163,25 +179,23 @@ public final class KnownHostsVerifier implements HostKeyVerifier {
         String name = hostEntryName(hostname, port);
         List<String> certificates = new ArrayList<>();
         List<String> algorithms = new ArrayList<>();
-        for (OpenSSHKnownHosts source : sources) {
-            for (KnownHostEntry entry : source.entries()) {
-                Entry e = Entry.of(entry, name);
-                if (e == null || e.marker == Marker.REVOKED) {
-                    continue;
-                }
-                if (e.marker == Marker.CA) {
-                    if (certificates.isEmpty()) {
-                        certificates.addAll(CERTIFICATE_ALGORITHMS);
-                    }
-                    continue;
-                }
-                if (e.type.equals(KeyType.RSA.toString())) {
-                    // The recorded type is ssh-rsa; the server signs with rsa-sha2-* (same key).
-                    algorithms.add("rsa-sha2-512");
-                    algorithms.add("rsa-sha2-256");
-                }
-                algorithms.add(e.type);
+        for (KnownHostEntry entry : entries) {
+            Entry e = Entry.of(entry, name);
+            if (e == null || e.marker == Marker.REVOKED) {
+                continue;
             }
+            if (e.marker == Marker.CA) {
+                if (certificates.isEmpty()) {
+                    certificates.addAll(CERTIFICATE_ALGORITHMS);
+                }
+                continue;
+            }
+            if (e.type.equals(KeyType.RSA.toString())) {
+                // The recorded type is ssh-rsa; the server signs with rsa-sha2-* (same key).
+                algorithms.add("rsa-sha2-512");
+                algorithms.add("rsa-sha2-256");
+            }
+            algorithms.add(e.type);
         }
         certificates.addAll(algorithms);
         return certificates;
@@ -216,7 +230,7 @@ public final class KnownHostsVerifier implements HostKeyVerifier {
             if (!Files.isRegularFile(file)) {
                 continue;
             }
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> lines = read(file).lines().toList();
             for (int i = 0; i < lines.size(); i++) {
                 Entry e = plainEntry(lines.get(i), knownHostsName);
                 if (e != null && e.type.equals(keyType)) {
@@ -232,15 +246,11 @@ public final class KnownHostsVerifier implements HostKeyVerifier {
         if (line.isBlank() || line.trim().startsWith("#") || line.trim().startsWith("@")) {
             return null;
         }
-        try (Reader reader = new StringReader(line + "\n")) {
-            for (KnownHostEntry entry : new OpenSSHKnownHosts(reader).entries()) {
-                Entry e = Entry.of(entry, knownHostsName);
-                if (e != null && e.marker == Marker.NONE) {
-                    return e;
-                }
+        for (KnownHostEntry entry : parse(line)) {
+            Entry e = Entry.of(entry, knownHostsName);
+            if (e != null && e.marker == Marker.NONE) {
+                return e;
             }
-        } catch (IOException | RuntimeException e) {
-            // an unreadable line is nobody's entry
         }
         return null;
     }

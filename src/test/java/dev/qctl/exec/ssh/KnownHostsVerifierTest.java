@@ -202,4 +202,23 @@ class KnownHostsVerifierTest {
         assertThat(after.check("mx1.example.com", 22, key(ED25519))).isEmpty();
         assertThat(after.check("mx1.example.com", 22, key(OTHER))).contains(HostKeyProblem.Kind.CHANGED);
     }
+
+    @Test
+    void aByteThatIsNotUtf8SpoilsOnlyItsOwnLine() throws IOException {
+        Path file = dir.resolve("known_hosts");
+        Files.write(file, ("# caf\u00e9 in Latin-1: caf").getBytes(StandardCharsets.UTF_8));
+        Files.write(file, new byte[] {(byte) 0xe9, '\n'}, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(file, "mx1.example.com ssh-ed25519 " + ED25519 + "\n", java.nio.file.StandardOpenOption.APPEND);
+        KnownHostsVerifier v = new KnownHostsVerifier("mx1", List.of(file));
+        assertThat(v.verify("mx1.example.com", 22, key(ED25519))).isTrue();
+        assertThat(KnownHostsVerifier.recorded(List.of(file), "mx1.example.com", "ssh-ed25519")).hasSize(1);
+    }
+
+    @Test
+    void aKeySshjCannotLoadSpoilsOnlyItsOwnLine() throws IOException {
+        // found by KnownHostsFuzzTest: sshj threw IllegalArgumentException for the whole file
+        String damagedRsa = RSA.substring(0, 200) + "AAAA" + RSA.substring(204);
+        KnownHostsVerifier v = verifier("mx1.example.com ssh-rsa " + damagedRsa + "\nmx1.example.com ssh-ed25519 " + ED25519 + "\n");
+        assertThat(v.verify("mx1.example.com", 22, key(ED25519))).isTrue();
+    }
 }
