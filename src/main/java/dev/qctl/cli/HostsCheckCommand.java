@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.qctl.exec.ssh.SshConnectionException;
+import dev.qctl.model.Mta;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.mta.MtaAdapter;
 import dev.qctl.output.OutputFormat;
@@ -16,6 +17,7 @@ import dev.qctl.output.TextTable.Column;
 import dev.qctl.queue.Fleet;
 import dev.qctl.queue.HostResult;
 import dev.qctl.queue.HostTarget;
+import dev.qctl.queue.SudoRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -34,7 +36,12 @@ import picocli.CommandLine.Mixin;
 final class HostsCheckCommand implements Callable<Integer> {
     /** How far one host got; the first step that failed carries the error. */
     record Check(String host, boolean reachable, boolean authenticated, String mta, String version,
-                 boolean permitted, String error) {
+                 boolean permitted, String error, String sudoMode, String sudoRule) {
+        Check(String host, boolean reachable, boolean authenticated, String mta, String version, boolean permitted,
+              String error) {
+            this(host, reachable, authenticated, mta, version, permitted, error, "", null);
+        }
+
         boolean ok() {
             return error == null;
         }
@@ -60,6 +67,13 @@ final class HostsCheckCommand implements Callable<Integer> {
                     .map(r -> r.ok() ? r.value() : new Check(r.host(), false, false, "", "", false, r.error())).toList();
         }
         write(checks);
+        for (Check c : checks) {
+            if (c.sudoMode().equals(SudoRules.Mode.SHELL.label())) {
+                context.err().println("qctl: " + c.host() + ": its sudoers rule must allow /bin/sh for Exim's spool reader, "
+                        + "which is root for the sudo user; to pin it, install the reader (qctl hosts spool-reader > FILE, "
+                        + "owned by root) and set exim_spool_reader: FILE for the host");
+            }
+        }
         List<HostResult<Check>> asResults = checks.stream().map(c -> c.ok() ? HostResult.ok(c.host(), c)
                 : HostResult.<Check>failed(c.host(), c.error(), null)).toList();
         return Fleet.exitCode(asResults).code();
@@ -83,10 +97,21 @@ final class HostsCheckCommand implements Callable<Integer> {
             try (Stream<QueuedMessage> queue = adapter.list(w -> { })) {
                 queue.findFirst(); // one record proves the listing command is permitted
             }
-            return new Check(host.name(), true, true, mta, version, true, null);
+            return withSudo(host, adapter.mta(), new Check(host.name(), true, true, mta, version, true, null));
         } catch (RuntimeException e) {
-            return new Check(host.name(), true, true, mta, version, false, host.explain(e).getMessage());
+            Check failed = new Check(host.name(), true, true, mta, version, false, host.explain(e).getMessage());
+            return mta.isEmpty() ? failed : withSudo(host, host.adapter().mta(), failed);
         }
+    }
+
+    /** Which sudo mode the host is in, and the narrowest rule for it (none without sudo). */
+    private static Check withSudo(HostTarget host, Mta mta, Check c) {
+        if (!host.sudo()) {
+            return new Check(c.host(), c.reachable(), c.authenticated(), c.mta(), c.version(), c.permitted(), c.error(),
+                    "none", null);
+        }
+        return new Check(c.host(), c.reachable(), c.authenticated(), c.mta(), c.version(), c.permitted(), c.error(),
+                host.sudoMode(mta).label(), host.sudoRule(mta));
     }
 
     private void write(List<Check> checks) {
@@ -95,12 +120,12 @@ final class HostsCheckCommand implements Callable<Integer> {
             return;
         }
         TextTable table = new TextTable(context.out(), List.of(Column.left("HOST"), Column.left("REACHABLE"),
-                Column.left("AUTH"), Column.left("MTA"), Column.left("VERSION"), Column.left("QUEUE"),
+                Column.left("AUTH"), Column.left("MTA"), Column.left("VERSION"), Column.left("QUEUE"), Column.left("SUDO"),
                 Column.left("PROBLEM").stretch()), output.terminal(context), !output.noHeaders);
         for (Check c : checks) {
             table.add(List.of(Cell.of(c.host()), Cell.of(yesNo(c.reachable())), Cell.of(yesNo(c.authenticated())),
                     Cell.of(c.mta()), Cell.of(c.version()), Cell.of(c.permitted() ? "readable" : "no"),
-                    Cell.of(c.error() == null ? "" : c.error())));
+                    Cell.of(c.sudoMode().isEmpty() ? "-" : c.sudoMode()), Cell.of(c.error() == null ? "" : c.error())));
         }
         table.finish();
         context.out().flush();
@@ -119,6 +144,12 @@ final class HostsCheckCommand implements Callable<Integer> {
             o.put("mta", c.mta());
             o.put("version", c.version());
             o.put("queue_readable", c.permitted());
+            if (!c.sudoMode().isEmpty()) {
+                o.put("sudo_mode", c.sudoMode());
+            }
+            if (c.sudoRule() != null) {
+                o.put("sudo_rule", c.sudoRule());
+            }
             if (c.error() != null) {
                 o.put("error", c.error());
             }

@@ -11,11 +11,17 @@ import java.util.List;
  * @param mta           the MTA, or null to detect it ({@code mta: auto})
  * @param sudo          run MTA commands through sudo -n; null when not set
  * @param knownHosts    extra known_hosts files for this host
+ * @param eximSpoolReader the installed copy of qctl's spool reader ({@code qctl hosts spool-reader}), or null
  */
 public record HostConfig(String name, String address, Integer port, String user, String identityFile, Mta mta,
                          Boolean sudo, String postfixConfig, String eximBin, String eximConfig,
-                         List<String> knownHosts) {
+                         List<String> knownHosts, String eximSpoolReader) {
     public HostConfig {
         knownHosts = knownHosts == null ? List.of() : List.copyOf(knownHosts);
+    }
+
+    public HostConfig(String name, String address, Integer port, String user, String identityFile, Mta mta,
+                      Boolean sudo, String postfixConfig, String eximBin, String eximConfig, List<String> knownHosts) {
+        this(name, address, port, user, identityFile, mta, sudo, postfixConfig, eximBin, eximConfig, knownHosts, null);
     }
 }

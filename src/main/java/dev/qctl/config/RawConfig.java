@@ -41,7 +41,7 @@ record RawConfig(RawDefaults defaults, LinkedHashMap<String, RawHost> hosts, Lin
     record RawHost(String address, Integer port, String user, String identityFile,
                    @JsonDeserialize(using = MtaValue.class) MtaChoice mta,
                    Boolean sudo, String postfixConfig, String eximBin, String eximConfig,
-                   @JsonDeserialize(using = PathList.class) List<String> knownHosts) {
+                   @JsonDeserialize(using = PathList.class) List<String> knownHosts, String eximSpoolReader) {
     }
 
     /** {@code mta: auto} is kept apart from "not set" only to be explicit; both mean detect. */

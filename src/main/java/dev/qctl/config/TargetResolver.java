@@ -116,7 +116,7 @@ public final class TargetResolver {
         }
         SshEndpoint endpoint = new SshEndpoint(name, address, port, user, identities, ssh.identitiesOnly(), knownHosts);
         MtaSettings mta = host == null ? MtaSettings.detect()
-                : new MtaSettings(host.mta(), host.postfixConfig(), host.eximBin(), host.eximConfig());
+                : new MtaSettings(host.mta(), host.postfixConfig(), host.eximBin(), host.eximConfig(), host.eximSpoolReader());
         return new ResolvedTarget(name, endpoint, mta, host == null ? null : host.sudo());
     }
 

@@ -4,6 +4,7 @@ import dev.qctl.ExitCode;
 import dev.qctl.QctlException;
 import dev.qctl.exec.SudoTransport;
 import dev.qctl.exec.Transport;
+import dev.qctl.model.Mta;
 import dev.qctl.mta.MtaAdapter;
 import dev.qctl.mta.MtaAdapters;
 import dev.qctl.mta.MtaSettings;
@@ -91,9 +92,24 @@ public final class HostTarget implements AutoCloseable {
         synchronized (this) {
             opened = adapter;
         }
-        String rule = SudoRules.rule(sudoUser, opened != null ? opened.mta() : settings.mta(), settings.eximBinary());
+        Mta mta = opened != null ? opened.mta() : settings.mta();
         return new QctlException(ExitCode.PERMISSION, "sudo on " + name + " wants a password: " + e.getMessage()
-                + "; the sudoers rule needed (visudo -f /etc/sudoers.d/qctl): " + rule, e);
+                + "; the sudoers rule needed (visudo -f /etc/sudoers.d/qctl): " + sudoRule(mta), e);
+    }
+
+    /** Whether the MTA commands run through sudo on this host. */
+    public boolean sudo() {
+        return sudoUser != null;
+    }
+
+    /** How much the sudoers rule this host needs gives away (see {@link SudoRules}). */
+    public SudoRules.Mode sudoMode(Mta mta) {
+        return SudoRules.mode(mta, settings);
+    }
+
+    /** The narrowest sudoers rule for this host in its mode. */
+    public String sudoRule(Mta mta) {
+        return SudoRules.rule(sudoUser, mta, settings, null);
     }
 
     @Override

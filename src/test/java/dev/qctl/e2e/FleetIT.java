@@ -377,6 +377,12 @@ class FleetIT {
         assertThat(json(check).findValuesAsText("mta")).containsExactly("postfix", "exim");
         assertThat(json(check).findValuesAsText("version").get(0)).matches("\\d+\\.\\d+.*");
         assertThat(json(check).findValuesAsText("version").get(1)).startsWith("Exim version");
+        // both hosts use sudo over SSH: Postfix is pinned, Exim's inline spool reader needs /bin/sh
+        assertThat(json(check).findValuesAsText("sudo_mode")).containsExactly("pinned", "shell (root-equivalent)");
+        assertThat(json(check).findValuesAsText("sudo_rule").get(0)).contains("/usr/sbin/postconf -h mail_version")
+                .doesNotContain("/bin/sh");
+        assertThat(json(check).findValuesAsText("sudo_rule").get(1)).contains("/bin/sh");
+        assertThat(check.stderr()).contains("ex: its sudoers rule must allow /bin/sh", "exim_spool_reader");
 
         Proc.Result partial = qctl("hosts", "check", "-H", "pf,closed", "--connect-timeout", "2s");
         assertThat(partial.exit()).as(partial.describe()).isEqualTo(3);

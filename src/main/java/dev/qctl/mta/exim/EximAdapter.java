@@ -41,6 +41,7 @@ public final class EximAdapter implements MtaAdapter {
     private final Transport transport;
     private final String eximBinary;
     private final String eximConfig;
+    private final String spoolReader;
     private final Clock clock;
     private EximCommands commands;
     private String spoolDirectory;
@@ -51,10 +52,21 @@ public final class EximAdapter implements MtaAdapter {
      * @param eximConfig alternate configuration file passed as {@code -C}, or null
      */
     public EximAdapter(Transport transport, String eximBinary, String eximConfig, Clock clock) {
+        this(transport, eximBinary, eximConfig, null, clock);
+    }
+
+    /** @param spoolReader the installed spool reader script ({@link #spoolReaderScript()}), or null to pass it inline */
+    public EximAdapter(Transport transport, String eximBinary, String eximConfig, String spoolReader, Clock clock) {
         this.transport = transport;
         this.eximBinary = eximBinary;
         this.eximConfig = eximConfig;
+        this.spoolReader = spoolReader;
         this.clock = clock;
+    }
+
+    /** The spool reader, to install on a host whose sudoers pins {@code sh PATH SPOOL} ({@code qctl hosts spool-reader}). */
+    public static String spoolReaderScript() {
+        return EximSpoolScript.SCRIPT;
     }
 
     @Override
@@ -80,7 +92,7 @@ public final class EximAdapter implements MtaAdapter {
     @Override
     public Stream<QueuedMessage> list(Consumer<String> warnings) {
         String spool = spoolDirectory();
-        return unlessUnavailable(() -> EximSpoolListing.open(transport, EximSpoolScript.listAll(spool), spool, warnings));
+        return unlessUnavailable(() -> EximSpoolListing.open(transport, EximSpoolScript.listAll(spool, spoolReader), spool, warnings));
     }
 
     @Override
@@ -88,7 +100,7 @@ public final class EximAdapter implements MtaAdapter {
         EximQueueIds.INSTANCE.require(id);
         String spool = spoolDirectory();
         try (Stream<QueuedMessage> one = unlessUnavailable(
-                () -> EximSpoolListing.open(transport, EximSpoolScript.listOne(spool, id), spool, warnings))) {
+                () -> EximSpoolListing.open(transport, EximSpoolScript.listOne(spool, id, spoolReader), spool, warnings))) {
             return one.filter(m -> m.id().equals(id)).findFirst();
         }
     }

@@ -94,11 +94,26 @@ final class EximSpoolScript {
 
     /** Reads every message in the spool. */
     static Command listAll(String spoolDirectory) {
-        return new Command(List.of("sh", "-c", SCRIPT, "sh", spoolDirectory));
+        return listAll(spoolDirectory, null);
     }
 
     /** Reads the one message with this (already validated) ID, if it is there. */
     static Command listOne(String spoolDirectory, String id) {
-        return new Command(List.of("sh", "-c", SCRIPT, "sh", spoolDirectory, id));
+        return listOne(spoolDirectory, id, null);
+    }
+
+    /**
+     * @param installed the script installed on the host (root-owned), or null to pass it inline:
+     *                  {@code sh PATH SPOOL} can be pinned in sudoers, {@code sh -c SCRIPT} cannot (a
+     *                  rule for it is a rule for any shell command)
+     */
+    static Command listAll(String spoolDirectory, String installed) {
+        return installed == null ? new Command(List.of("sh", "-c", SCRIPT, "sh", spoolDirectory))
+                : new Command(List.of("sh", installed, spoolDirectory));
+    }
+
+    static Command listOne(String spoolDirectory, String id, String installed) {
+        return installed == null ? new Command(List.of("sh", "-c", SCRIPT, "sh", spoolDirectory, id))
+                : new Command(List.of("sh", installed, spoolDirectory, id));
     }
 }
