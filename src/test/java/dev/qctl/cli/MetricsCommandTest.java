@@ -55,6 +55,32 @@ class MetricsCommandTest {
     }
 
     @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anSshServersTextIsShownNotObeyedInTheWarnings() throws Exception {
+        // a server that answers with a hostile identification: sshj quotes it in its error
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread answer = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket s = server.accept()) {
+                        s.getOutputStream().write("SSH-1.0-evil\u001b]0;owned\u0007 \u009b2J \u202eevil\r\n".getBytes(UTF_8));
+                        s.getOutputStream().flush();
+                        Thread.sleep(200);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            answer.setDaemon(true);
+            answer.start();
+            String[] r = run("metrics", "-H", "qctl@127.0.0.1:" + server.getLocalPort(), "--mta", "postfix",
+                    "--connect-timeout", "5s");
+            assertThat(r[1]).contains("qctl_scrape_success{host=\"qctl@127.0.0.1:" + server.getLocalPort() + "\"} 0\n");
+            assertThat(r[2]).contains("evil^[]0;owned^G").contains("<U+009B>").contains("<U+202E>")
+                    .doesNotContain("\u001b").doesNotContain("\u009b").doesNotContain("\u202e");
+        }
+    }
+
+    @Test
     void webConfigWithoutListenIsAUsageError() {
         String[] r = run("metrics", "--web-config", "/nonexistent.yml");
         assertThat(r[0]).isEqualTo("2");
