@@ -357,7 +357,8 @@ class FleetIT {
     void sudoWithoutTheRuleNamesTheRule() {
         Proc.Result r = qctl("list", "-H", "norule");
         assertThat(r.exit()).as(r.describe()).isEqualTo(5);
-        assertThat(r.stderr()).contains("wants a password", "NOPASSWD: /usr/bin/true, /bin/sh");
+        assertThat(r.stderr()).contains("wants a password", "NOPASSWD: /usr/bin/true -bP spool_directory, /usr/bin/true -bV")
+                .contains(", /bin/sh").doesNotContain("NOPASSWD: /usr/bin/true,");
     }
 
     @Test
