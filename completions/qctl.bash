@@ -176,6 +176,7 @@ function _complete_qctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hosts check" ];    then _picocli_qctl_hosts; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hosts trust" ];    then _picocli_qctl_hosts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hosts spool-reader" ];    then _picocli_qctl_hosts; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(list)
@@ -200,7 +201,9 @@ function _complete_qctl() {
   local cmds19=(completion)
   local cmds20=(hosts check)
   local cmds21=(hosts trust)
+  local cmds22=(hosts spool-reader)
 
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_qctl_hosts_spoolreader; return $?; fi
   if CompWordsContainsArray "${cmds21[@]}"; then _picocli_qctl_hosts_trust; return $?; fi
   if CompWordsContainsArray "${cmds20[@]}"; then _picocli_qctl_hosts_check; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_qctl_completion; return $?; fi
@@ -2048,7 +2051,7 @@ function _picocli_qctl_metrics() {
 
   local commands=""
   local flag_opts="'--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--textfile' '--listen' '--scrape-timeout' '--top' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--textfile' '--listen' '--web-config' '--scrape-timeout' '--top' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
@@ -2063,6 +2066,12 @@ function _picocli_qctl_metrics() {
       ;;
     '--listen')
       return
+      ;;
+    '--web-config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--scrape-timeout')
       return
@@ -2241,7 +2250,7 @@ function _picocli_qctl_hosts() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="check trust"
+  local commands="check trust spool-reader"
   local flag_opts="'--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -2428,7 +2437,7 @@ function _picocli_qctl_hosts_trust() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-y' '--yes' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-y' '--yes' '--replace' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
@@ -2490,6 +2499,24 @@ function _picocli_qctl_hosts_trust() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `spool-reader` subcommand.
+function _picocli_qctl_hosts_spoolreader() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Define a completion specification (a compspec) for the
 # `qctl`, `qctl.sh`, and `qctl.bash` commands.
 # Uses the bash `complete` builtin (see [6]) to specify that shell function
@@ -2501,7 +2528,7 @@ complete -F _complete_qctl -o default qctl qctl.sh qctl.bash
 
 # qctl: candidates only a running qctl knows. Queue IDs for the commands that take IDs,
 # host aliases and @groups of the config for the host options; the rest is picocli's.
-_qctl_value_opts=" --add-recipient --audit-log --by --cause --classify --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --host --inventory --limit --listen --log --mark-delivered --max-size --message-id --min-size --mta --newer-than --older-than --output --parallel --postfix-config --queue --reason --refresh --scrape-timeout --sender --since --site --sort --ssh --textfile --to --top --until --warning --watch -H -c -f -o -t -w "
+_qctl_value_opts=" --add-recipient --audit-log --by --cause --classify --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --host --inventory --limit --listen --log --mark-delivered --max-size --message-id --min-size --mta --newer-than --older-than --output --parallel --postfix-config --queue --reason --refresh --scrape-timeout --sender --since --site --sort --ssh --textfile --to --top --until --warning --watch --web-config -H -c -f -o -t -w "
 _qctl_id_commands=" bounce delete deliver edit hold log release requeue rm show "
 _qctl_host_opts=" --host --hosts --target -H "
 _qctl_complete() {

@@ -465,6 +465,7 @@ complete -c qctl -n '__fish_seen_subcommand_from check' -s V -l version -d 'Prin
 complete -c qctl -n '__fish_seen_subcommand_from check' -l debug -d 'Print stack traces of errors (for bug reports)'
 complete -c qctl -n '__fish_seen_subcommand_from metrics' -l textfile -r -F -d 'Write the metrics to FILE atomically (write a temporary file, then rename), e.g'
 complete -c qctl -n '__fish_seen_subcommand_from metrics' -l listen -x -d 'Serve /metrics over HTTP on ADDR:PORT (ADDR defaults to 127.0.0.1) until stopped'
+complete -c qctl -n '__fish_seen_subcommand_from metrics' -l web-config -r -F -d 'With --listen: TLS and basic auth from a Prometheus exporter-toolkit web configuration ...'
 complete -c qctl -n '__fish_seen_subcommand_from metrics' -l scrape-timeout -x -d 'With --listen: give up reading a host after this long (default: 10)'
 complete -c qctl -n '__fish_seen_subcommand_from metrics' -l top -x -d 'Recipient domains exported per host; the rest is summed as domain="other" (default: 10)'
 complete -c qctl -n '__fish_seen_subcommand_from metrics' -s H -l host -x -a '(qctl __complete hosts 2>/dev/null)' -d 'Where to work: local, user@host, host:port, ssh://user@host:port, an alias or @group fr...'

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.qctl.exec.container.ContainerException;
 import dev.qctl.exec.container.ContainerScan;
 import dev.qctl.exec.ssh.SshConnectionException;
+import dev.qctl.model.Mta;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.mta.MtaAdapter;
 import dev.qctl.output.OutputFormat;
@@ -18,6 +19,7 @@ import dev.qctl.output.TextTable.Column;
 import dev.qctl.queue.Fleet;
 import dev.qctl.queue.HostResult;
 import dev.qctl.queue.HostTarget;
+import dev.qctl.queue.SudoRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -39,10 +41,11 @@ final class HostsCheckCommand implements Callable<Integer> {
      * machine's running containers that hold an MTA (only when the target is a machine, not a container).
      */
     record Check(String host, boolean reachable, boolean authenticated, String mta, String version,
-                 boolean permitted, String error, boolean remote, List<ContainerScan.Found> containers) {
+                 boolean permitted, String error, String sudoMode, String sudoRule, boolean remote,
+                 List<ContainerScan.Found> containers) {
         Check(String host, boolean reachable, boolean authenticated, String mta, String version, boolean permitted,
               String error) {
-            this(host, reachable, authenticated, mta, version, permitted, error, false, List.of());
+            this(host, reachable, authenticated, mta, version, permitted, error, "", null, false, List.of());
         }
 
         boolean ok() {
@@ -50,7 +53,7 @@ final class HostsCheckCommand implements Callable<Integer> {
         }
 
         Check withContainers(boolean remote, List<ContainerScan.Found> found) {
-            return new Check(host, reachable, authenticated, mta, version, permitted, error, remote, found);
+            return new Check(host, reachable, authenticated, mta, version, permitted, error, sudoMode, sudoRule, remote, found);
         }
     }
 
@@ -74,6 +77,13 @@ final class HostsCheckCommand implements Callable<Integer> {
                     .map(r -> r.ok() ? r.value() : new Check(r.host(), false, false, "", "", false, r.error())).toList();
         }
         write(checks);
+        for (Check c : checks) {
+            if (c.sudoMode().equals(SudoRules.Mode.SHELL.label())) {
+                context.err().println("qctl: " + c.host() + ": its sudoers rule must allow /bin/sh for Exim's spool reader, "
+                        + "which is root for the sudo user; to pin it, install the reader (qctl hosts spool-reader > FILE, "
+                        + "owned by root) and set exim_spool_reader: FILE for the host");
+            }
+        }
         List<HostResult<Check>> asResults = checks.stream().map(c -> c.ok() ? HostResult.ok(c.host(), c)
                 : HostResult.<Check>failed(c.host(), c.error(), null)).toList();
         return Fleet.exitCode(asResults).code();
@@ -120,10 +130,21 @@ final class HostsCheckCommand implements Callable<Integer> {
             try (Stream<QueuedMessage> queue = adapter.list(w -> { })) {
                 queue.findFirst(); // one record proves the listing command is permitted
             }
-            return new Check(host.name(), true, true, mta, version, true, null);
+            return withSudo(host, adapter.mta(), new Check(host.name(), true, true, mta, version, true, null));
         } catch (RuntimeException e) {
-            return new Check(host.name(), true, true, mta, version, false, host.explain(e).getMessage());
+            Check failed = new Check(host.name(), true, true, mta, version, false, host.explain(e).getMessage());
+            return mta.isEmpty() ? failed : withSudo(host, host.adapter().mta(), failed);
         }
+    }
+
+    /** Which sudo mode the host is in, and the narrowest rule for it (none without sudo). */
+    private static Check withSudo(HostTarget host, Mta mta, Check c) {
+        if (!host.sudo()) {
+            return new Check(c.host(), c.reachable(), c.authenticated(), c.mta(), c.version(), c.permitted(), c.error(),
+                    "none", null, c.remote(), c.containers());
+        }
+        return new Check(c.host(), c.reachable(), c.authenticated(), c.mta(), c.version(), c.permitted(), c.error(),
+                host.sudoMode(mta).label(), host.sudoRule(mta), c.remote(), c.containers());
     }
 
     private void write(List<Check> checks) {
@@ -132,12 +153,12 @@ final class HostsCheckCommand implements Callable<Integer> {
             return;
         }
         TextTable table = new TextTable(context.out(), List.of(Column.left("HOST"), Column.left("REACHABLE"),
-                Column.left("AUTH"), Column.left("MTA"), Column.left("VERSION"), Column.left("QUEUE"),
+                Column.left("AUTH"), Column.left("MTA"), Column.left("VERSION"), Column.left("QUEUE"), Column.left("SUDO"),
                 Column.left("PROBLEM").stretch()), output.terminal(context), !output.noHeaders);
         for (Check c : checks) {
             table.add(List.of(Cell.of(c.host()), Cell.of(yesNo(c.reachable())), Cell.of(yesNo(c.authenticated())),
                     Cell.of(c.mta()), Cell.of(c.version()), Cell.of(c.permitted() ? "readable" : "no"),
-                    Cell.of(c.error() == null ? "" : c.error())));
+                    Cell.of(c.sudoMode().isEmpty() ? "-" : c.sudoMode()), Cell.of(c.error() == null ? "" : c.error())));
         }
         table.finish();
         if (checks.stream().anyMatch(c -> !c.containers().isEmpty())) {
@@ -169,6 +190,12 @@ final class HostsCheckCommand implements Callable<Integer> {
             o.put("mta", c.mta());
             o.put("version", c.version());
             o.put("queue_readable", c.permitted());
+            if (!c.sudoMode().isEmpty()) {
+                o.put("sudo_mode", c.sudoMode());
+            }
+            if (c.sudoRule() != null) {
+                o.put("sudo_rule", c.sudoRule());
+            }
             if (c.error() != null) {
                 o.put("error", c.error());
             }

@@ -1,14 +1,15 @@
 package dev.qctl.cli;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.qctl.model.Sanitizer;
 import dev.qctl.monitor.HostSnapshot;
+import dev.qctl.monitor.MetricsServer;
+import dev.qctl.monitor.SingleFlight;
+import dev.qctl.monitor.WebConfig;
 import dev.qctl.monitor.PrometheusText;
 import dev.qctl.monitor.QueueReader;
 import dev.qctl.queue.Fleet;
 import dev.qctl.queue.HostTarget;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +41,7 @@ import picocli.CommandLine.Option;
         description = "Print queue metrics in the Prometheus text format, write them for node_exporter's textfile "
                 + "collector (--textfile), or serve them over HTTP (--listen).")
 public final class MetricsCommand implements Callable<Integer> {
-    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    static final String CONTENT_TYPE = MetricsServer.CONTENT_TYPE;
 
     private final CliContext context;
 
@@ -49,6 +53,11 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "[ADDR:]PORT",
             description = "Serve /metrics over HTTP on ADDR:PORT (ADDR defaults to 127.0.0.1) until stopped.")
     String listen;
+
+    @Option(names = "--web-config", paramLabel = "FILE",
+            description = "With --listen: TLS and basic auth from a Prometheus exporter-toolkit web configuration file "
+                    + "(tls_server_config cert_file/key_file, basic_auth_users with bcrypt hashes).")
+    Path webConfig;
 
     @Option(names = "--scrape-timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "With --listen: give up reading a host after this long (default: ${DEFAULT-VALUE}).")
@@ -70,6 +79,9 @@ public final class MetricsCommand implements Callable<Integer> {
         if (top < 1 || scrapeTimeout < 1) {
             throw new IllegalArgumentException("--top and --scrape-timeout must be at least 1");
         }
+        if (webConfig != null && listen == null) {
+            throw new IllegalArgumentException("--web-config needs --listen");
+        }
         try (Fleet fleet = target.fleet(context)) {
             if (listen != null) {
                 serve(fleet);
@@ -88,24 +100,37 @@ public final class MetricsCommand implements Callable<Integer> {
 
     /** Reads every host at once (each within the fleet's per-host deadline) and renders them. */
     private String collect(Fleet fleet) {
-        QueueReader reader = new QueueReader(context.clock(), dev.qctl.queue.MessageFilter.none(), top,
-                ConfiguredRules.classifier(target.config(context)));
-        List<HostSnapshot> snapshots;
-        if (fleet.several()) {
-            snapshots = reader.read(fleet, context::warn);
-        } else {
-            HostTarget host = fleet.hosts().get(0);
-            snapshots = List.of(within(fleet.deadline(), host.name(),
-                    () -> reader.read(host.name(), host::adapter, context::warn)));
-        }
-        snapshots.stream().filter(s -> !s.ok()).forEach(s -> context.warn(s.host() + ": " + s.error()));
+        return render(snapshots(fleet));
+    }
+
+    private String render(List<HostSnapshot> snapshots) {
         return new PrometheusText(top, context.clock().instant()).render(snapshots);
     }
 
-    /** One host's read, given up after the deadline (a scrape must answer even when a host hangs). */
-    private static HostSnapshot within(Duration deadline, String host, Callable<HostSnapshot> read) {
+    private List<HostSnapshot> snapshots(Fleet fleet) {
+        QueueReader reader = new QueueReader(context.clock(), dev.qctl.queue.MessageFilter.none(), top,
+                ConfiguredRules.classifier(target.config(context)));
+        Consumer<String> warn = w -> context.warn(Sanitizer.inline(w));
+        List<HostSnapshot> snapshots;
+        if (fleet.several()) {
+            snapshots = reader.read(fleet, warn);
+        } else {
+            HostTarget host = fleet.hosts().get(0);
+            snapshots = List.of(within(fleet.deadline(), host, () -> reader.read(host.name(), host::adapter, warn)));
+        }
+        // an SSH server's disconnect text or an MTA's error reaches the terminal: shown, never obeyed
+        snapshots.stream().filter(s -> !s.ok()).forEach(s -> warn.accept(s.host() + ": " + s.error()));
+        return snapshots;
+    }
+
+    /**
+     * One host's read, given up after the deadline (a scrape must answer even when a host hangs):
+     * the host is abandoned then, which kills a local command still running and closes an SSH
+     * connection, so neither a process nor the reading thread outlives the scrape.
+     */
+    private static HostSnapshot within(Duration deadline, HostTarget host, Callable<HostSnapshot> read) {
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "scrape-" + host);
+            Thread t = new Thread(r, "scrape-" + host.name());
             t.setDaemon(true);
             return t;
         });
@@ -114,12 +139,14 @@ public final class MetricsCommand implements Callable<Integer> {
             return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return new HostSnapshot(host, "", null, deadline, "no answer within " + deadline.getSeconds() + "s");
+            host.abandon();
+            return new HostSnapshot(host.name(), "", null, deadline, "no answer within " + deadline.getSeconds() + "s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new HostSnapshot(host, "", null, deadline, "interrupted");
+            host.abandon();
+            return new HostSnapshot(host.name(), "", null, deadline, "interrupted");
         } catch (ExecutionException e) {
-            return new HostSnapshot(host, "", null, deadline, String.valueOf(e.getCause()));
+            return new HostSnapshot(host.name(), "", null, deadline, String.valueOf(e.getCause()));
         } finally {
             executor.shutdownNow();
         }
@@ -142,33 +169,27 @@ public final class MetricsCommand implements Callable<Integer> {
     }
 
     private void serve(Fleet fleet) throws IOException, InterruptedException {
+        WebConfig web = webConfig == null ? null : WebConfig.read(webConfig);
         Fleet scrape = fleet.withDeadline(Duration.ofSeconds(scrapeTimeout));
+        Set<String> failed = ConcurrentHashMap.newKeySet();
+        // Scrapes that arrive together share one read of the hosts; a host that failed last time
+        // (timed out, disconnected, refused) is connected afresh, never left down for good.
+        SingleFlight<String> flight = new SingleFlight<>(() -> {
+            scrape.hosts().stream().filter(h -> h.abandoned() || failed.contains(h.name())).forEach(HostTarget::reset);
+            List<HostSnapshot> snapshots = snapshots(scrape);
+            failed.clear();
+            snapshots.stream().filter(s -> !s.ok()).forEach(s -> failed.add(s.host()));
+            return render(snapshots);
+        });
         InetSocketAddress address = address(listen);
-        HttpServer server = HttpServer.create(address, 8);
-        server.createContext("/metrics", exchange -> metrics(exchange, scrape));
-        server.createContext("/", exchange -> reply(exchange, 404, "text/plain; charset=utf-8", "see /metrics\n"));
-        server.setExecutor(Executors.newFixedThreadPool(2));
-        server.start();
-        context.err().println("qctl: serving metrics on http://" + address.getHostString() + ":" + server.getAddress().getPort()
-                + "/metrics");
-        context.err().flush();
-        new CountDownLatch(1).await(); // until the process is stopped
-    }
-
-    private void metrics(HttpExchange exchange, Fleet scrape) throws IOException {
-        if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-            reply(exchange, 405, "text/plain; charset=utf-8", "GET only\n");
-            return;
-        }
-        reply(exchange, 200, CONTENT_TYPE, collect(scrape));
-    }
-
-    private static void reply(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+        try (MetricsServer server = new MetricsServer(address, web,
+                MetricsServer.Limits.forScrape(Duration.ofSeconds(scrapeTimeout)), flight::get, context::warn)) {
+            server.start();
+            context.err().println("qctl: serving metrics on " + (server.tls() ? "https" : "http") + "://"
+                    + address.getHostString() + ":" + server.address().getPort() + "/metrics"
+                    + (web != null && web.basicAuth() != null ? " (basic auth)" : ""));
+            context.err().flush();
+            new CountDownLatch(1).await(); // until the process is stopped
         }
     }
 

@@ -18,11 +18,17 @@ public final class ConfigLoader {
     private final Map<String, String> env;
     private final Path home;
     private final Path systemConfig;
+    private final StrictModes strictModes;
 
     public ConfigLoader(Map<String, String> env, Path home, Path systemConfig) {
+        this(env, home, systemConfig, StrictModes.forThisProcess());
+    }
+
+    public ConfigLoader(Map<String, String> env, Path home, Path systemConfig, StrictModes strictModes) {
         this.env = env;
         this.home = home;
         this.systemConfig = systemConfig;
+        this.strictModes = strictModes;
     }
 
     /** For the running process: its environment, user.home and /etc/qctl/config.yaml. */
@@ -62,11 +68,20 @@ public final class ConfigLoader {
         if (file.isEmpty()) {
             return inventory == null ? QctlConfig.empty() : ConfigParser.parse("", null, inventory, home);
         }
+        strictModes.check(file.get(), "config file");
+        QctlConfig config;
         try {
-            return ConfigParser.parse(Files.readString(file.get(), StandardCharsets.UTF_8), file.get(), inventory, home);
+            config = ConfigParser.parse(Files.readString(file.get(), StandardCharsets.UTF_8), file.get(), inventory, home);
         } catch (IOException e) {
             throw new ConfigException("cannot read config " + file.get() + ": " + e.getMessage(), e);
         }
+        // an exim_bin that exists here may be run here, as root: it must be as safe as the config
+        for (HostConfig host : config.hosts().values()) {
+            if (host.eximBin() != null && !host.eximBin().contains("\0") && Files.exists(Path.of(host.eximBin()))) {
+                strictModes.check(Path.of(host.eximBin()), "exim_bin of " + host.name());
+            }
+        }
+        return config;
     }
 
     private static Path mustExist(Path file, String from) {

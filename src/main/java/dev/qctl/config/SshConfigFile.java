@@ -126,8 +126,9 @@ public final class SshConfigFile {
                     case "identitiesonly" -> identitiesOnly = identitiesOnly != null ? identitiesOnly
                             : value.equalsIgnoreCase("yes");
                     case "identityfile" -> {
-                        if (!value.equalsIgnoreCase("none")) {
-                            identityFiles.add(expandHome(value));
+                        Path file = value.equalsIgnoreCase("none") ? null : expandHome(value);
+                        if (file != null) {
+                            identityFiles.add(file);
                         }
                     }
                     default -> {
@@ -147,14 +148,19 @@ public final class SshConfigFile {
         }
     }
 
+    /** The path, or null when it cannot be one (a NUL byte): ssh would refuse it too; no key is tried. */
     private Path expandHome(String value) {
-        if (value.equals("~")) {
-            return home;
+        try {
+            if (value.equals("~")) {
+                return home;
+            }
+            if (value.startsWith("~/")) {
+                return home.resolve(value.substring(2));
+            }
+            return home.resolve(value.replace("%d", home.toString()));
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
         }
-        if (value.startsWith("~/")) {
-            return home.resolve(value.substring(2));
-        }
-        return home.resolve(value.replace("%d", home.toString()));
     }
 
     /** A Host line matches when some pattern matches and no negated pattern does. */

@@ -5,10 +5,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Runs commands on this machine with {@link ProcessBuilder}: argv straight to exec, no shell. */
 public final class LocalTransport implements Transport {
     public static final String TARGET = "local";
+    /** Commands still running, so close() can stop them (a scrape given up at its deadline). */
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
     @Override
     public String target() {
@@ -25,7 +29,21 @@ public final class LocalTransport implements Transport {
         } catch (IOException e) {
             throw new ExecException("cannot run " + command.program() + ": " + rootMessage(e), e);
         }
+        running.add(process);
+        process.onExit().thenRun(() -> running.remove(process));
         return new LocalProcess(process, command.program());
+    }
+
+    /**
+     * Kills every command still running, with the processes it started (the spool script's find and
+     * awk), so nothing outlives a deadline; the transport stays usable for the next command.
+     */
+    @Override
+    public void close() {
+        for (Process p : running) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
     }
 
     @Override

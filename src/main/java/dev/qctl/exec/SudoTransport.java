@@ -42,6 +42,11 @@ public final class SudoTransport implements Transport {
     }
 
     @Override
+    public void reset() {
+        inner.reset();
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

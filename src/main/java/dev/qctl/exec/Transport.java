@@ -64,6 +64,13 @@ public interface Transport extends AutoCloseable {
     /** Whether an executable file exists at this absolute path on the target. */
     boolean isExecutable(String path);
 
+    /**
+     * Forgets a failure and a dead connection, so the next command connects again (a long-running
+     * {@code metrics --listen} must not keep a host down after one failed scrape).
+     */
+    default void reset() {
+    }
+
     @Override
     default void close() {
     }

@@ -56,6 +56,9 @@ public final class Sanitizer {
     }
 
     private static boolean isBidiControl(char c) {
-        return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0x061c;
+        // embeddings/overrides, isolates, the three marks, and the line/paragraph separators some
+        // terminals treat as a line break (a forged line in a one-line field)
+        return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0x061c
+                || c == 0x2028 || c == 0x2029;
     }
 }

@@ -24,7 +24,7 @@ public final class MtaAdapters {
             case POSTFIX:
                 return new PostfixAdapter(transport, settings.postfixConfig(), clock);
             case EXIM:
-                return new EximAdapter(transport, settings.eximBinary(), settings.eximConfig(), clock);
+                return new EximAdapter(transport, settings.eximBinary(), settings.eximConfig(), settings.eximSpoolReader(), clock);
             default:
                 throw new IllegalStateException("unknown MTA " + mta);
         }

@@ -9,9 +9,15 @@ import dev.qctl.model.Mta;
  * @param postfixConfig   Postfix configuration directory for a second instance ({@code -c DIR}), or null
  * @param eximBinary      path of the exim binary, or null to look in the usual places
  * @param eximConfig      alternate Exim configuration file ({@code -C FILE}), or null
+ * @param eximSpoolReader path of the installed spool reader script, run as {@code sh PATH SPOOL [ID]} so
+ *                        that sudoers can pin it; null: the script is passed inline ({@code sh -c SCRIPT})
  */
-public record MtaSettings(Mta mta, String postfixConfig, String eximBinary, String eximConfig) {
+public record MtaSettings(Mta mta, String postfixConfig, String eximBinary, String eximConfig, String eximSpoolReader) {
+    public MtaSettings(Mta mta, String postfixConfig, String eximBinary, String eximConfig) {
+        this(mta, postfixConfig, eximBinary, eximConfig, null);
+    }
+
     public static MtaSettings detect() {
-        return new MtaSettings(null, null, null, null);
+        return new MtaSettings(null, null, null, null, null);
     }
 }

@@ -5,7 +5,9 @@ import dev.qctl.model.Recipient;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One CSV row per message: the record's scalar fields, the recipients separated by spaces and the
@@ -17,10 +19,12 @@ final class CsvRecordWriter implements RecordWriter {
 
     private final PrintStream out;
     private final Clock clock;
+    private final UnaryOperator<String> text;
 
-    CsvRecordWriter(PrintStream out, Clock clock, boolean headers) {
+    CsvRecordWriter(PrintStream out, Clock clock, boolean headers, UnaryOperator<String> text) {
         this.out = out;
         this.clock = clock;
+        this.text = text;
         if (headers) {
             out.print(Csv.line(HEADER));
         }
@@ -28,11 +32,11 @@ final class CsvRecordWriter implements RecordWriter {
 
     @Override
     public void write(QueuedMessage m) {
-        out.print(Csv.line(List.of(m.host(), m.mta().label(), m.id(), m.queue().label(),
+        out.print(Csv.line(Stream.of(m.host(), m.mta().label(), m.id(), m.queue().label(),
                 RecordFields.isoUtc(m.arrival()), Long.toString(m.age(clock.instant()).getSeconds()),
                 Long.toString(m.size()), m.sender(), Boolean.toString(m.frozen()),
                 m.recipients().stream().map(Recipient::address).collect(Collectors.joining(" ")),
-                m.firstReason() == null ? "" : m.firstReason())));
+                m.firstReason() == null ? "" : m.firstReason()).map(text).toList()));
     }
 
     @Override

@@ -199,7 +199,7 @@ public final class DiagnosisWriter {
     }
 
     private String deadline(Report.Deadline d) {
-        StringBuilder sb = new StringBuilder("Bounce deadline: " + d.lifetime().setting());
+        StringBuilder sb = new StringBuilder("Bounce deadline: " + Sanitizer.inline(d.lifetime().setting())); // postconf / exim -brt text
         if (d.oldest() != null) {
             Duration left = d.lifetime().messages().minus(d.oldest());
             sb.append("; oldest message ").append(Durations.human(d.oldest())).append(" old")

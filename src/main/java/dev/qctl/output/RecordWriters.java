@@ -1,11 +1,21 @@
 package dev.qctl.output;
 
+import dev.qctl.model.Sanitizer;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 
 /** The writer for an output format. */
 public final class RecordWriters {
     private RecordWriters() {
+    }
+
+    /**
+     * CSV and bare IDs are for programs and pass the MTA's text unchanged; on a terminal a person reads
+     * them, so control characters, C1 controls and bidi overrides are shown, not obeyed.
+     */
+    private static UnaryOperator<String> onScreen(Terminal terminal) {
+        return terminal.tty() ? Sanitizer::inline : UnaryOperator.identity();
     }
 
     public static RecordWriter create(OutputFormat format, PrintStream out, Terminal terminal, Clock clock,
@@ -18,9 +28,9 @@ public final class RecordWriters {
             case YAML:
                 return JacksonRecordWriter.yaml(out, clock);
             case CSV:
-                return new CsvRecordWriter(out, clock, headers);
+                return new CsvRecordWriter(out, clock, headers, onScreen(terminal));
             case IDS:
-                return new IdRecordWriter(out);
+                return new IdRecordWriter(out, onScreen(terminal));
             case WIDE:
                 return new MessageTableWriter(out, terminal, clock, true, showHost, headers);
             default:

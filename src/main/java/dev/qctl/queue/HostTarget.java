@@ -7,6 +7,7 @@ import dev.qctl.exec.container.ContainerException;
 import dev.qctl.exec.container.ContainerRef;
 import dev.qctl.exec.container.ContainerTransport;
 import dev.qctl.exec.Transport;
+import dev.qctl.model.Mta;
 import dev.qctl.mta.MtaAdapter;
 import dev.qctl.mta.MtaAdapters;
 import dev.qctl.mta.MtaSettings;
@@ -92,9 +93,19 @@ public final class HostTarget implements AutoCloseable {
         return abandoned;
     }
 
-    void abandon() {
+    /** Gives up on the host: its commands are stopped (local processes killed, the SSH connection closed). */
+    public void abandon() {
         abandoned = true;
         transport.close();
+    }
+
+    /** After a failure: the next use connects again and probes the MTA again. */
+    public void reset() {
+        abandoned = false;
+        transport.reset();
+        synchronized (this) {
+            adapter = null;
+        }
     }
 
     /** A sudo refusal gets the exact sudoers rule this host needs; other errors pass unchanged. */
@@ -112,9 +123,24 @@ public final class HostTarget implements AutoCloseable {
         synchronized (this) {
             opened = adapter;
         }
-        String rule = SudoRules.rule(sudoUser, opened != null ? opened.mta() : settings.mta(), settings.eximBinary());
+        Mta mta = opened != null ? opened.mta() : settings.mta();
         return new QctlException(ExitCode.PERMISSION, "sudo on " + name + " wants a password: " + e.getMessage()
-                + "; the sudoers rule needed (visudo -f /etc/sudoers.d/qctl): " + rule, e);
+                + "; the sudoers rule needed (visudo -f /etc/sudoers.d/qctl): " + sudoRule(mta), e);
+    }
+
+    /** Whether the MTA commands run through sudo on this host. */
+    public boolean sudo() {
+        return sudoUser != null;
+    }
+
+    /** How much the sudoers rule this host needs gives away (see {@link SudoRules}). */
+    public SudoRules.Mode sudoMode(Mta mta) {
+        return SudoRules.mode(mta, settings);
+    }
+
+    /** The narrowest sudoers rule for this host in its mode. */
+    public String sudoRule(Mta mta) {
+        return SudoRules.rule(sudoUser, mta, settings, null);
     }
 
     @Override

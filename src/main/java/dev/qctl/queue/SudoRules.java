@@ -2,23 +2,105 @@ package dev.qctl.queue;
 
 import dev.qctl.exec.container.ContainerRef;
 import dev.qctl.model.Mta;
+import dev.qctl.mta.MtaSettings;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sudoers rule qctl needs on a host, named in the error when sudo wants a password. Exim needs
- * {@code /bin/sh} too: its spool is listed by one fixed {@code sh -c} script (no per-message exim).
+ * The sudoers rule qctl needs on a host, named in the error when sudo wants a password and by
+ * {@code qctl hosts check}. Every command is pinned to the arguments qctl passes, with sudo's
+ * regular-expression arguments ({@code ^...$}, sudo 1.9.10 and later): a bare {@code postconf}
+ * ({@code -e} edits main.cf), a bare {@code exim4} ({@code -be '${run...}'}, {@code -C}) or
+ * {@code /bin/sh} would each hand out root. IDs match the MTAs' ID alphabets, addresses and sites
+ * may not start with '-', so no option can be smuggled in.
+ *
+ * <p>Exim's listing is one shell script. Passed inline ({@code sh -c SCRIPT}, the default) it can
+ * only be allowed by allowing {@code /bin/sh} with any arguments: {@link Mode#SHELL}, root for the
+ * sudo user. Installed on the host ({@code qctl hosts spool-reader > FILE}, {@code exim_spool_reader:
+ * FILE} in the config) it runs as {@code sh FILE SPOOL [ID]}, which sudoers pins: {@link Mode#PINNED}.
  */
 public final class SudoRules {
-    static final String POSTFIX = "/usr/sbin/postqueue, /usr/sbin/postsuper, /usr/sbin/postcat, /usr/sbin/postconf";
+    /** How much the rule for this host gives away. */
+    public enum Mode {
+        /** Every command pinned to qctl's arguments. */
+        PINNED("pinned"),
+        /** Exim's listing as {@code sh -c SCRIPT}: the rule allows any shell command (root-equivalent). */
+        SHELL("shell (root-equivalent)");
+
+        private final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    static final String POSTFIX_ID = "[0-9A-Za-z]+";
+    static final String EXIM_ID = "[0-9A-Za-z]+-[0-9A-Za-z]+-[0-9A-Za-z]+";
+    /** An address, domain or site: one word that is not an option. */
+    static final String WORD = "[^ -][^ ]*";
+    static final String DEFAULT_SPOOL = "/var/spool/exim4";
 
     private SudoRules() {
     }
 
-    /** @param mta the host's MTA, or null when not known yet (both are named then) */
-    public static String rule(String user, Mta mta, String eximBinary) {
-        String exim = (eximBinary == null ? "/usr/sbin/exim4" : eximBinary) + ", /bin/sh";
-        String commands = mta == Mta.POSTFIX ? POSTFIX : mta == Mta.EXIM ? exim : POSTFIX + ", " + exim;
-        return user + " ALL=(root) NOPASSWD: " + commands;
+    public static Mode mode(Mta mta, MtaSettings settings) {
+        return mta != Mta.POSTFIX && settings.eximSpoolReader() == null ? Mode.SHELL : Mode.PINNED;
+    }
+
+    /**
+     * @param mta      the host's MTA, or null when not known yet (both are named then)
+     * @param spool    Exim's spool directory if known, else null (Debian's is assumed)
+     */
+    public static String rule(String user, Mta mta, MtaSettings settings, String spool) {
+        List<String> commands = new ArrayList<>();
+        if (mta != Mta.EXIM) {
+            commands.addAll(postfix(settings.postfixConfig()));
+        }
+        if (mta != Mta.POSTFIX) {
+            commands.addAll(exim(settings, spool == null ? DEFAULT_SPOOL : spool));
+        }
+        return user + " ALL=(root) NOPASSWD: " + String.join(", ", commands);
+    }
+
+    private static List<String> postfix(String configDir) {
+        String c = configDir == null ? "" : "-c " + configDir + " ";
+        String bin = "/usr/sbin/";
+        return List.of(
+                bin + "postconf " + c + "-h mail_version command_directory maximal_queue_lifetime bounce_queue_lifetime",
+                bin + "postqueue " + regex(c + "-[jpf]"),
+                bin + "postqueue " + regex(c + "(-i " + POSTFIX_ID + "|-s " + WORD + ")"),
+                bin + "postsuper " + regex(c + "-[hHrd] -"),
+                bin + "postcat " + regex(c + "(-[bhe]+ )?-q " + POSTFIX_ID));
+    }
+
+    private static List<String> exim(MtaSettings settings, String spool) {
+        String bin = settings.eximBinary() == null ? "/usr/sbin/exim4" : settings.eximBinary();
+        String c = settings.eximConfig() == null ? "" : "-C " + settings.eximConfig() + " ";
+        List<String> rules = new ArrayList<>(List.of(
+                bin + " " + c + "-bP spool_directory",
+                bin + " " + c + "-bV",
+                bin + " " + regex(c + "-Mv[hbl] " + EXIM_ID),
+                bin + " " + regex(c + "-(Mf|Mt|M|Mg|Mrm)( " + EXIM_ID + ")+"),
+                bin + " " + regex(c + "(-Mes " + EXIM_ID + " " + WORD + "|-M(ar|md) " + EXIM_ID + "( " + WORD + ")+|-Mmad "
+                        + EXIM_ID + ")"),
+                bin + " " + regex(c + "(-qff|-Rff " + WORD + "|-brt " + WORD + ")")));
+        if (settings.eximSpoolReader() == null) {
+            rules.add("/bin/sh"); // sh -c SCRIPT: cannot be pinned (see Mode.SHELL)
+        } else {
+            String reader = settings.eximSpoolReader();
+            rules.add("/bin/sh " + reader + " " + spool);
+            rules.add("/bin/sh " + regex(reader + " " + spool + " [0-9A-Za-z-]+"));
+        }
+        return rules;
+    }
+
+    /** A sudoers regular-expression argument list: the whole argument string must match. */
+    private static String regex(String arguments) {
+        return "^" + arguments + "$";
     }
 
     /**

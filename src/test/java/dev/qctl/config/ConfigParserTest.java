@@ -98,13 +98,20 @@ class ConfigParserTest {
     }
 
     @Test
+    void eximSpoolReaderIsAHostSetting() {
+        QctlConfig c = parse("hosts:\n  mx2:\n    mta: exim\n    exim_spool_reader: /usr/local/libexec/qctl-exim-spool\n");
+        assertThat(c.hosts().get("mx2").eximSpoolReader()).isEqualTo("/usr/local/libexec/qctl-exim-spool");
+    }
+
+    @Test
     void unknownKeyIsNamedWithLineAndColumn() {
         assertError("""
                 hosts:
                   mx1:
                     adress: mx1.example.com
                 """, "/etc/qctl/config.yaml:3:5: unknown key 'adress' in hosts.mx1 (known keys: address, container, "
-                + "exim_bin, exim_config, identity_file, known_hosts, mta, port, postfix_config, ssh, ssh_config, sudo, user)");
+                + "exim_bin, exim_config, exim_spool_reader, identity_file, known_hosts, mta, port, postfix_config, ssh, "
+                + "ssh_config, sudo, user)");
         assertError("host:\n  a: {}\n", "/etc/qctl/config.yaml:1:1: unknown key 'host' (known keys: defaults, diagnose, "
                 + "group_settings, groups, hosts)");
     }

@@ -94,4 +94,11 @@ class SshConfigFileTest {
         assertThat(SshConfigFile.words("Port=2222")).containsExactly("Port", "2222");
         assertThat(SshConfigFile.words("# only a comment")).isEmpty();
     }
+
+    @Test
+    void anIdentityFileThatCannotBeAPathIsNotTried() {
+        // found by ConfigParsersFuzzTest: a NUL byte made Path.of throw out of the lookup
+        SshConfigFile config = SshConfigFile.parse("Host mx1\n  IdentityFile ~/.ssh/a\u0000b\n  IdentityFile ~/.ssh/ok\n", HOME);
+        assertThat(config.lookup("mx1").identityFiles()).containsExactly(HOME.resolve(".ssh/ok"));
+    }
 }

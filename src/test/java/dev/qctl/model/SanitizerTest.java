@@ -23,6 +23,8 @@ class SanitizerTest {
             "evil\u202egpj.exe|evil<U+202E>gpj.exe|RIGHT-TO-LEFT OVERRIDE",
             "\u2066isolate\u2069|<U+2066>isolate<U+2069>|bidi isolates",
             "\u200fmark|<U+200F>mark|RIGHT-TO-LEFT MARK",
+            "a\u2028b\u2029c|a<U+2028>b<U+2029>c|LINE and PARAGRAPH SEPARATOR",
+            "pdf\u202c lre\u202a rle\u202b lro\u202d|pdf<U+202C> lre<U+202A> rle<U+202B> lro<U+202D>|every embedding and override",
         })
         void replacesControlCharacters(String input, String expected, String what) {
             assertThat(Sanitizer.inline(input)).isEqualTo(expected);

@@ -98,6 +98,16 @@ class DiagnosisWriterTest {
     }
 
     @Test
+    void theMtasOwnSettingTextIsShownNotObeyed() {
+        // the deadline's setting is postconf's or exim -brt's text: a hostile config must not drive the terminal
+        QueueLifetime odd = new QueueLifetime(Duration.ofDays(5), Duration.ofDays(5),
+                "maximal_queue_lifetime = 5d\u001b]0;owned\u0007\u009b2J\u202e");
+        String text = render(report(odd), OutputFormat.TABLE);
+        assertThat(text).contains("Bounce deadline: maximal_queue_lifetime = 5d^[]0;owned^G<U+009B>2J<U+202E>")
+                .doesNotContain("\u001b]").doesNotContain("\u009b").doesNotContain("\u202e");
+    }
+
+    @Test
     void anEmptyQueueSaysSo() {
         Report empty = new Diagnosis(RuleTable.builtIn(), Advice.local(), NOW, null).report(5);
         assertThat(render(empty, OutputFormat.TABLE)).startsWith("No deferred recipients: nothing is waiting on a failed delivery");

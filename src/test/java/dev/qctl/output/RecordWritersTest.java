@@ -250,6 +250,18 @@ class RecordWritersTest {
         }
 
         @Test
+        void onATerminalControlsC1AndBidiOverridesAreShownNotObeyed() {
+            QueuedMessage bidi = message("ABC123").arrival(ARRIVAL).sender("a\u202egpj.exe@x.test")
+                    .to("b@x.test", "csi \u009b31m red \u001b[0m").build();
+            String screen = render(OutputFormat.CSV, new Terminal(true, false, 80), false, HOSTILE, bidi);
+            assertThat(screen).doesNotContain("\u001b").doesNotContain("\u009b").doesNotContain("\u202e")
+                    .contains("evil^[[31m@example.org").contains("a<U+202E>gpj.exe@x.test")
+                    .contains("csi <U+009B>31m red ^[[0m").contains("line1^Jline2");
+            // a pipe gets the MTA's text unchanged (a program reads it)
+            assertThat(render(OutputFormat.CSV, Terminal.PIPE, false, bidi)).contains("\u202e").contains("\u009b");
+        }
+
+        @Test
         void parsesBackToTheSameFields() {
             List<List<String>> rows = parseCsv(render(OutputFormat.CSV, PLAIN, BOUNCE, MULTI, HOSTILE));
             assertThat(rows).hasSize(5).allSatisfy(row -> assertThat(row).hasSize(11));
@@ -320,6 +332,14 @@ class RecordWritersTest {
         @Test
         void noHeaderEvenWithHeaders() {
             assertThat(render(OutputFormat.IDS, Terminal.PIPE, true)).isEmpty();
+        }
+
+        @Test
+        void anIdFromTheMtaIsShownNotObeyedOnATerminalAndPassedUnchangedToAPipe() {
+            QueuedMessage odd = message("ABC\u001b]0;x\u0007\u009b2J\u202eDEF").arrival(ARRIVAL).to("a@x.test").build();
+            assertThat(render(OutputFormat.IDS, new Terminal(true, false, 80), false, odd))
+                    .isEqualTo("ABC^[]0;x^G<U+009B>2J<U+202E>DEF\n");
+            assertThat(render(OutputFormat.IDS, Terminal.PIPE, false, odd)).isEqualTo(odd.id() + "\n");
         }
     }
 

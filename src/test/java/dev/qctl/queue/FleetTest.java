@@ -106,7 +106,8 @@ class FleetTest {
         HostTarget h = new HostTarget("mx1", new Idle("mx1"), new MtaSettings(Mta.POSTFIX, null, null, null), "qctl",
                 Clock.systemUTC());
         RuntimeException e = h.explain(new QctlException(ExitCode.PERMISSION, "sudo asked for a password"));
-        assertThat(e.getMessage()).contains("qctl ALL=(root) NOPASSWD: /usr/sbin/postqueue, /usr/sbin/postsuper");
+        assertThat(e.getMessage()).contains("qctl ALL=(root) NOPASSWD: /usr/sbin/postconf -h mail_version")
+                .contains("/usr/sbin/postsuper ^-[hHrd] -$").doesNotContain("/bin/sh");
     }
 
     @Test

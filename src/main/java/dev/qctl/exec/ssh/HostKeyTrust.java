@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
@@ -24,6 +25,14 @@ public final class HostKeyTrust {
 
     /** The host key the server offers in key exchange; nothing is authenticated or trusted. */
     public static PublicKey fetch(SshEndpoint endpoint, Duration timeout) {
+        return fetch(endpoint, timeout, List.of());
+    }
+
+    /**
+     * @param preferred host key algorithms to ask for first (those already recorded, so a changed
+     *                  key is compared with the entry of its own type)
+     */
+    public static PublicKey fetch(SshEndpoint endpoint, Duration timeout, List<String> preferred) {
         QuietLogging.install();
         AtomicReference<PublicKey> offered = new AtomicReference<>();
         DefaultConfig config = new DefaultConfig();
@@ -41,7 +50,7 @@ public final class HostKeyTrust {
 
                 @Override
                 public List<String> findExistingAlgorithms(String hostname, int port) {
-                    return List.of();
+                    return preferred;
                 }
             });
             client.connect(endpoint.host(), endpoint.port());
@@ -58,6 +67,44 @@ public final class HostKeyTrust {
     /** The known_hosts line for this host and key: {@code name type base64}. */
     public static String line(String knownHostsName, PublicKey key) {
         return knownHostsName + " " + Fingerprints.type(key) + " " + Fingerprints.base64(key);
+    }
+
+    /**
+     * Removes the file's plain entries for the host and key type (what {@code ssh-keygen -R} does for
+     * one type), keeping every other line byte for byte; written to a temporary file and moved into
+     * place, so a crash leaves the old file or the new one.
+     *
+     * @return how many lines were removed
+     */
+    public static int remove(Path knownHosts, String knownHostsName, String keyType) throws IOException {
+        if (!Files.isRegularFile(knownHosts)) {
+            return 0;
+        }
+        byte[] bytes = Files.readAllBytes(knownHosts);
+        String content = new String(bytes, StandardCharsets.ISO_8859_1); // byte for byte, whatever the encoding
+        StringBuilder kept = new StringBuilder(content.length());
+        int removed = 0;
+        for (String line : content.split("(?<=\n)")) {
+            String decoded = new String(line.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            KnownHostsVerifier.Entry e = KnownHostsVerifier.plainEntry(decoded.strip(), knownHostsName);
+            if (e != null && e.type().equals(keyType)) {
+                removed++;
+            } else {
+                kept.append(line);
+            }
+        }
+        if (removed > 0) {
+            Path dir = knownHosts.toAbsolutePath().getParent();
+            Path temp = Files.createTempFile(dir, ".known_hosts", ".tmp",
+                    PosixFilePermissions.asFileAttribute(Files.getPosixFilePermissions(knownHosts)));
+            try {
+                Files.write(temp, kept.toString().getBytes(StandardCharsets.ISO_8859_1));
+                Files.move(temp, knownHosts, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+        return removed;
     }
 
     /** Appends the key to the file, creating it (and ~/.ssh) with the permissions OpenSSH expects. */

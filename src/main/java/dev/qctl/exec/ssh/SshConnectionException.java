@@ -9,6 +9,8 @@ public class SshConnectionException extends ExecException {
         UNREACHABLE,
         HOST_KEY_UNKNOWN,
         HOST_KEY_CHANGED,
+        /** A known_hosts file marks the key (or its certificate authority) @revoked. */
+        HOST_KEY_REVOKED,
         AUTHENTICATION,
         /** The connection broke after it was established (exit status never arrived). */
         DISCONNECTED,

@@ -83,8 +83,12 @@ public final class SshConnector {
         } catch (IOException e) {
             if (verifier.problem().isPresent()) {
                 HostKeyProblem p = verifier.problem().get();
-                throw new SshConnectionException(p.kind() == HostKeyProblem.Kind.CHANGED
-                        ? Reason.HOST_KEY_CHANGED : Reason.HOST_KEY_UNKNOWN, p.message(), e);
+                Reason reason = switch (p.kind()) {
+                    case CHANGED -> Reason.HOST_KEY_CHANGED;
+                    case REVOKED -> Reason.HOST_KEY_REVOKED;
+                    case UNKNOWN -> Reason.HOST_KEY_UNKNOWN;
+                };
+                throw new SshConnectionException(reason, p.message(), e);
             }
             throw new SshConnectionException(Reason.UNREACHABLE, "cannot connect to " + where + ": "
                     + describe(e, expired), e);

@@ -117,6 +117,15 @@ public final class SshTransport implements Transport {
     }
 
     @Override
+    public synchronized void reset() {
+        failure = null;
+        if (client != null && !client.isConnected()) {
+            SshConnector.closeQuietly(client);
+            client = null;
+        }
+    }
+
+    @Override
     public synchronized void close() {
         if (client != null) {
             try {

@@ -43,6 +43,7 @@ public final class EximAdapter implements MtaAdapter {
     private final Transport transport;
     private final String eximBinary;
     private final String eximConfig;
+    private final String spoolReader;
     private final Clock clock;
     private EximCommands commands;
     private String spoolDirectory;
@@ -53,10 +54,21 @@ public final class EximAdapter implements MtaAdapter {
      * @param eximConfig alternate configuration file passed as {@code -C}, or null
      */
     public EximAdapter(Transport transport, String eximBinary, String eximConfig, Clock clock) {
+        this(transport, eximBinary, eximConfig, null, clock);
+    }
+
+    /** @param spoolReader the installed spool reader script ({@link #spoolReaderScript()}), or null to pass it inline */
+    public EximAdapter(Transport transport, String eximBinary, String eximConfig, String spoolReader, Clock clock) {
         this.transport = transport;
         this.eximBinary = eximBinary;
         this.eximConfig = eximConfig;
+        this.spoolReader = spoolReader;
         this.clock = clock;
+    }
+
+    /** The spool reader, to install on a host whose sudoers pins {@code sh PATH SPOOL} ({@code qctl hosts spool-reader}). */
+    public static String spoolReaderScript() {
+        return EximSpoolScript.SCRIPT;
     }
 
     @Override
@@ -82,7 +94,7 @@ public final class EximAdapter implements MtaAdapter {
     @Override
     public Stream<QueuedMessage> list(Consumer<String> warnings) {
         String spool = spoolDirectory();
-        return unlessUnavailable(() -> EximSpoolListing.open(transport, EximSpoolScript.listAll(spool), spool, warnings));
+        return unlessUnavailable(() -> EximSpoolListing.open(transport, EximSpoolScript.listAll(spool, spoolReader), spool, warnings));
     }
 
     @Override
@@ -90,7 +102,7 @@ public final class EximAdapter implements MtaAdapter {
         EximQueueIds.INSTANCE.require(id);
         String spool = spoolDirectory();
         try (Stream<QueuedMessage> one = unlessUnavailable(
-                () -> EximSpoolListing.open(transport, EximSpoolScript.listSome(spool, List.of(id)), spool, warnings))) {
+                () -> EximSpoolListing.open(transport, EximSpoolScript.listSome(spool, List.of(id), spoolReader), spool, warnings))) {
             return one.filter(m -> m.id().equals(id)).findFirst();
         }
     }
@@ -138,7 +150,7 @@ public final class EximAdapter implements MtaAdapter {
         for (int from = 0; from < ids.size(); from += LOOKUP_BATCH) {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + LOOKUP_BATCH));
             try (Stream<QueuedMessage> some = unlessUnavailable(
-                    () -> EximSpoolListing.open(transport, EximSpoolScript.listSome(spool, batch), spool, warnings))) {
+                    () -> EximSpoolListing.open(transport, EximSpoolScript.listSome(spool, batch, spoolReader), spool, warnings))) {
                 some.forEach(found::add);
             }
         }

@@ -151,7 +151,7 @@ public final class EximHeaderFileParser {
             if (parts.length < 3 || length < 0) {
                 throw new EximSpoolFormatException("malformed ACL variable line");
             }
-            if (pos + length + 1 > data.length) {
+            if (length > data.length - pos - 1L) { // compared without adding: a huge LEN must not wrap around
                 throw new EximSpoolFormatException("truncated in an ACL variable");
             }
             pos += (int) length + 1;

@@ -83,15 +83,18 @@ final class EximRecipientLine {
 
     private static int lengthField(byte[] line, int space) throws EximSpoolFormatException {
         int q = space + 1;
-        int len = 0;
+        long len = 0;
         while (q < line.length && isDigit(line[q])) {
             len = len * 10 + (line[q] - '0');
+            if (len > space) { // longer than what precedes it; checked per digit so it never overflows
+                throw new EximSpoolFormatException("malformed recipient line");
+            }
             q++;
         }
         if (len > space) {
             throw new EximSpoolFormatException("malformed recipient line");
         }
-        return len;
+        return (int) len;
     }
 
 

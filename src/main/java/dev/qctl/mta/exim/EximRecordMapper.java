@@ -48,19 +48,22 @@ final class EximRecordMapper {
         }
         if (entry.headerFileSize() >= 0 && entry.headerFile().length == entry.headerFileSize() + 1) {
             // awk added the newline the file lacked: an -H file always ends with one when complete.
-            return skip(id, "spool header file is truncated (its last line is incomplete: being written, or damaged)");
+            return skip(entry, "spool header file is truncated (its last line is incomplete: being written, or damaged)");
         }
         EximHeaderFile file;
         try {
             file = EximHeaderFileParser.parse(entry.headerFile());
         } catch (EximSpoolFormatException e) {
-            return skip(id, "spool header file " + e.getMessage());
+            return skip(entry, "spool header file " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A parser bug must cost one message, never the listing (the fuzz tests hunt for these).
+            return skip(entry, "spool header file cannot be parsed (" + e.getClass().getSimpleName() + ")");
         }
         if (!file.id().equals(id)) {
-            return skip(id, "spool header file names another message (" + file.id() + ")");
+            return skip(entry, "spool header file names another message (" + file.id() + ")");
         }
         if (entry.dataFileSize() < id.length() + 3) {
-            return skip(id, "spool data file is incomplete (" + entry.dataFileSize() + " bytes)");
+            return skip(entry, "spool data file is incomplete (" + entry.dataFileSize() + " bytes)");
         }
         return Optional.of(toRecord(file, entry.dataFileSize(), entry.journal(), EximMsglogParser.of(entry.msglog())));
     }
@@ -87,8 +90,8 @@ final class EximRecordMapper {
         return file.firstDeliveryPending() ? QueueName.INCOMING : QueueName.DEFERRED;
     }
 
-    private Optional<QueuedMessage> skip(String id, String why) {
-        warnings.accept("exim: skipped message " + id + ": " + why);
+    private Optional<QueuedMessage> skip(EximSpoolEntry entry, String why) {
+        warnings.accept("exim: skipped message " + entry.idFromPath() + " (" + entry.path() + "): " + why);
         return Optional.empty();
     }
 }

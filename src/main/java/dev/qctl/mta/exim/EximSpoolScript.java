@@ -99,12 +99,27 @@ final class EximSpoolScript {
 
     /** Reads every message in the spool. */
     static Command listAll(String spoolDirectory) {
-        return new Command(List.of("sh", "-c", SCRIPT, "sh", spoolDirectory));
+        return listAll(spoolDirectory, null);
     }
 
     /** Reads the messages with these (already validated) IDs that are there. */
     static Command listSome(String spoolDirectory, List<String> ids) {
-        List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c", SCRIPT, "sh", spoolDirectory));
+        return listSome(spoolDirectory, ids, null);
+    }
+
+    /**
+     * @param installed the script installed on the host (root-owned), or null to pass it inline:
+     *                  {@code sh PATH SPOOL} can be pinned in sudoers, {@code sh -c SCRIPT} cannot (a
+     *                  rule for it is a rule for any shell command)
+     */
+    static Command listAll(String spoolDirectory, String installed) {
+        return installed == null ? new Command(List.of("sh", "-c", SCRIPT, "sh", spoolDirectory))
+                : new Command(List.of("sh", installed, spoolDirectory));
+    }
+
+    static Command listSome(String spoolDirectory, List<String> ids, String installed) {
+        List<String> argv = new java.util.ArrayList<>(installed == null ? List.of("sh", "-c", SCRIPT, "sh", spoolDirectory)
+                : List.of("sh", installed, spoolDirectory));
         argv.addAll(ids);
         return new Command(argv);
     }

@@ -103,13 +103,21 @@ public final class PostqueueTextParser {
                     }
                 }
                 Instant arrival = arrival(m);
+                long size;
+                try {
+                    size = Long.parseLong(m.group(3));
+                } catch (NumberFormatException e) {
+                    warnings.accept("skipped a postqueue entry with an impossible size (line " + entryLine + "): "
+                            + Sanitizer.inline(first));
+                    return null;
+                }
                 if (arrival == null) {
                     warnings.accept("skipped a postqueue entry with an impossible date (line " + entryLine + "): "
                             + Sanitizer.inline(first));
                     return null;
                 }
                 return new QueuedMessage(host, Mta.POSTFIX, m.group(1), queueOf(m.group(2)), arrival,
-                        Long.parseLong(m.group(3)), PostfixSender.fromPostfix(m.group(10).trim()), recipients, false);
+                        size, PostfixSender.fromPostfix(m.group(10).trim()), recipients, false);
             }
 
             /** Skips the rest of an entry that could not be read, up to a blank line or the next entry. */

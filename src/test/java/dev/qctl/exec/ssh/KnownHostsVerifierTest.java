@@ -107,4 +107,118 @@ class KnownHostsVerifierTest {
         HostKeyTrust.record(file, "h", key(ED25519));
         assertThat(Files.readString(file)).isEqualTo("# no newline at end\nh ssh-ed25519 " + ED25519 + "\n");
     }
+
+    // --- @revoked and @cert-authority (fixtures in src/test/resources/ssh, see its README) ---
+
+    static String fixture(String name) throws IOException {
+        try (var in = KnownHostsVerifierTest.class.getResourceAsStream("/ssh/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+    }
+
+    /** The base64 blob of an OpenSSH public key (or certificate) file. */
+    static String blob(String name) throws IOException {
+        return fixture(name).split(" ")[1];
+    }
+
+    @Test
+    void aRevokedKeyWinsOverAPlainEntryInAnyFileAndOrder() throws IOException {
+        Path user = Files.writeString(dir.resolve("user"), "mx1.example.com ssh-ed25519 " + ED25519 + "\n");
+        Path global = Files.writeString(dir.resolve("global"), "@revoked * ssh-ed25519 " + ED25519 + "\n");
+        for (List<Path> order : List.of(List.of(user, global), List.of(global, user))) {
+            KnownHostsVerifier v = new KnownHostsVerifier("mx1", order);
+            assertThat(v.verify("mx1.example.com", 22, key(ED25519))).isFalse();
+            HostKeyProblem p = v.problem().orElseThrow();
+            assertThat(p.kind()).isEqualTo(HostKeyProblem.Kind.REVOKED);
+            assertThat(p.message()).contains("REVOKED").contains(ED25519_SHA256).doesNotContain("hosts trust");
+        }
+        // the same file, revoked line after the plain one
+        KnownHostsVerifier same = verifier("mx1.example.com ssh-ed25519 " + ED25519 + "\n@revoked mx1.example.com ssh-ed25519 "
+                + ED25519 + "\n");
+        assertThat(same.check("mx1.example.com", 22, key(ED25519))).contains(HostKeyProblem.Kind.REVOKED);
+        // another key stays trusted
+        KnownHostsVerifier other = verifier("mx1.example.com ssh-ed25519 " + OTHER + "\n@revoked * ssh-ed25519 " + ED25519 + "\n");
+        assertThat(other.check("mx1.example.com", 22, key(OTHER))).isEmpty();
+    }
+
+    @Test
+    void aHostCertificateSignedByAListedAuthorityIsTrusted() throws IOException {
+        PublicKey cert = key(blob("host-cert.pub"));
+        assertThat(cert).isInstanceOf(com.hierynomus.sshj.userauth.certificate.Certificate.class);
+        KnownHostsVerifier v = verifier("@cert-authority *.example.com " + fixture("ca.pub") + "\n");
+        assertThat(v.verify("mx1.example.com", 22, cert)).isTrue();
+        // key exchange asks for certificates first, so the server does not fall back to its plain key
+        assertThat(v.findExistingAlgorithms("mx1.example.com", 22)).startsWith("ssh-ed25519-cert-v01@openssh.com");
+        assertThat(v.findExistingAlgorithms("other.test", 22)).isEmpty();
+    }
+
+    @Test
+    void aCertificateAuthorityNeverVouchesForThePlainKeyAndTheWayOutIsNamed() throws IOException {
+        KnownHostsVerifier v = verifier("@cert-authority *.example.com " + fixture("ca.pub") + "\n");
+        assertThat(v.verify("mx1.example.com", 22, key(blob("host.pub")))).isFalse();
+        HostKeyProblem p = v.problem().orElseThrow();
+        assertThat(p.kind()).isEqualTo(HostKeyProblem.Kind.UNKNOWN); // not "HOST KEY CHANGED"
+        assertThat(p.message()).contains("@cert-authority").contains("not a certificate").contains("ssh: openssh")
+                .contains("--ssh openssh").doesNotContain("CHANGED");
+        // the plain key of the CA itself is not the host's key either
+        assertThat(v.check("mx1.example.com", 22, key(blob("ca.pub")))).contains(HostKeyProblem.Kind.UNKNOWN);
+    }
+
+    @Test
+    void aCertificateOfAnotherAuthorityOrARevokedAuthorityIsRefused() throws IOException {
+        PublicKey foreign = key(blob("host-cert-other-ca.pub"));
+        KnownHostsVerifier v = verifier("@cert-authority *.example.com " + fixture("ca.pub") + "\n");
+        assertThat(v.verify("mx1.example.com", 22, foreign)).isFalse();
+        assertThat(v.problem().orElseThrow().message()).contains("signed by another authority");
+        KnownHostsVerifier revoked = verifier("@cert-authority *.example.com " + fixture("ca.pub") + "\n@revoked * "
+                + fixture("ca.pub") + "\n");
+        assertThat(revoked.check("mx1.example.com", 22, key(blob("host-cert.pub")))).contains(HostKeyProblem.Kind.REVOKED);
+        KnownHostsVerifier hostRevoked = verifier("@cert-authority *.example.com " + fixture("ca.pub") + "\n@revoked * "
+                + fixture("host.pub") + "\n");
+        assertThat(hostRevoked.check("mx1.example.com", 22, key(blob("host-cert.pub")))).contains(HostKeyProblem.Kind.REVOKED);
+        // a certificate whose CA is not listed falls back to its plain key, as ssh does
+        KnownHostsVerifier plain = verifier("mx1.example.com " + fixture("host.pub") + "\n");
+        assertThat(plain.check("mx1.example.com", 22, foreign)).isEmpty();
+    }
+
+    @Test
+    void changedKeyAdvisesReplaceAndReplacingRemovesTheOldEntryOnly() throws IOException {
+        Path file = Files.writeString(dir.resolve("known_hosts"), "# mine\nmx1.example.com ssh-ed25519 " + OTHER + "\n"
+                + "mx1.example.com ssh-rsa " + RSA + "\nmx2.example.com ssh-ed25519 " + OTHER + "\n"
+                + "@revoked * ssh-ed25519 " + RSA.substring(0, 8) + "\n");
+        KnownHostsVerifier v = new KnownHostsVerifier("mx1", List.of(file));
+        assertThat(v.verify("mx1.example.com", 22, key(ED25519))).isFalse();
+        assertThat(v.problem().orElseThrow().message()).contains("HOST KEY CHANGED").contains("qctl hosts trust --replace mx1");
+        assertThat(KnownHostsVerifier.recorded(List.of(file), "mx1.example.com", "ssh-ed25519"))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.line()).isEqualTo(2);
+                    assertThat(r.fingerprint()).isEqualTo(Fingerprints.sha256(key(OTHER)));
+                });
+        assertThat(HostKeyTrust.remove(file, "mx1.example.com", "ssh-ed25519")).isEqualTo(1);
+        HostKeyTrust.record(file, "mx1.example.com", key(ED25519));
+        assertThat(Files.readString(file)).isEqualTo("# mine\nmx1.example.com ssh-rsa " + RSA + "\nmx2.example.com ssh-ed25519 "
+                + OTHER + "\n@revoked * ssh-ed25519 " + RSA.substring(0, 8) + "\nmx1.example.com ssh-ed25519 " + ED25519 + "\n");
+        KnownHostsVerifier after = new KnownHostsVerifier("mx1", List.of(file));
+        assertThat(after.check("mx1.example.com", 22, key(ED25519))).isEmpty();
+        assertThat(after.check("mx1.example.com", 22, key(OTHER))).contains(HostKeyProblem.Kind.CHANGED);
+    }
+
+    @Test
+    void aByteThatIsNotUtf8SpoilsOnlyItsOwnLine() throws IOException {
+        Path file = dir.resolve("known_hosts");
+        Files.write(file, ("# caf\u00e9 in Latin-1: caf").getBytes(StandardCharsets.UTF_8));
+        Files.write(file, new byte[] {(byte) 0xe9, '\n'}, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(file, "mx1.example.com ssh-ed25519 " + ED25519 + "\n", java.nio.file.StandardOpenOption.APPEND);
+        KnownHostsVerifier v = new KnownHostsVerifier("mx1", List.of(file));
+        assertThat(v.verify("mx1.example.com", 22, key(ED25519))).isTrue();
+        assertThat(KnownHostsVerifier.recorded(List.of(file), "mx1.example.com", "ssh-ed25519")).hasSize(1);
+    }
+
+    @Test
+    void aKeySshjCannotLoadSpoilsOnlyItsOwnLine() throws IOException {
+        // found by KnownHostsFuzzTest: sshj threw IllegalArgumentException for the whole file
+        String damagedRsa = RSA.substring(0, 200) + "AAAA" + RSA.substring(204);
+        KnownHostsVerifier v = verifier("mx1.example.com ssh-rsa " + damagedRsa + "\nmx1.example.com ssh-ed25519 " + ED25519 + "\n");
+        assertThat(v.verify("mx1.example.com", 22, key(ED25519))).isTrue();
+    }
 }

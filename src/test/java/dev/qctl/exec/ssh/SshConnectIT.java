@@ -108,7 +108,7 @@ class SshConnectIT {
                 .isInstanceOfSatisfying(SshConnectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.HOST_KEY_CHANGED))
                 .hasMessageStartingWith("HOST KEY CHANGED for sandbox ([127.0.0.1]:2222): the server offers ssh-ed25519 key "
                         + openSshFingerprint() + ", which does not match " + knownHosts)
-                .hasMessageContaining("qctl hosts trust sandbox");
+                .hasMessageContaining("qctl hosts trust --replace sandbox");
     }
 
     @Test

@@ -64,6 +64,26 @@ class SshTransportIT {
     }
 
     @Test
+    void afterAFailureResetConnectsAgainInsteadOfRepeatingTheFailure() {
+        try (SshTransport ssh = open()) {
+            assertThat(ssh.run(Command.of("true")).ok()).isTrue();
+            ssh.close(); // what a scrape past its deadline does (the host is abandoned)
+            assertThatThrownBy(() -> ssh.run(Command.of("true"))).isInstanceOf(SshConnectionException.class);
+            assertThatThrownBy(() -> ssh.run(Command.of("true"))).isInstanceOf(SshConnectionException.class); // cached
+            ssh.reset(); // the next scrape
+            assertThat(ssh.run(Command.of("echo", "again")).stdout()).isEqualTo("again\n");
+            assertThat(ssh.connectionsOpened()).isEqualTo(2);
+        }
+        // an unreachable host: the failure is remembered within a run, and forgotten by reset
+        SshEndpoint closed = new SshEndpoint("closed", "127.0.0.1", 1, SshSandbox.user(), List.of(), true, List.of());
+        try (SshTransport ssh = new SshTransport(closed, SshSandbox.settings(sshDir))) {
+            assertThatThrownBy(ssh::connect).isInstanceOf(SshConnectionException.class);
+            ssh.reset();
+            assertThatThrownBy(ssh::connect).isInstanceOf(SshConnectionException.class).hasMessageContaining("refused");
+        }
+    }
+
+    @Test
     void hostileArgumentsArriveVerbatim() {
         List<String> hostile = List.of("it's", "\"double\"", "$(touch /tmp/qctl-pwned)", "`id`", "a;b", "a && b",
                 "x | y", "line1\nline2", "  spaced  out ", "", "*", "~", "$HOME", "\\", "ünïcødé ✉", "-n", "--",

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class EximHeaderFileParserTest {
 
@@ -180,6 +181,26 @@ class EximHeaderFileParserTest {
         assertRefused(text.replace("XX\n", "YZ bob@example.com\n").getBytes(StandardCharsets.UTF_8), "tree");
         assertRefused(text.replace("bob@example.com\n\n", "bob@example.com\nX\n").getBytes(StandardCharsets.UTF_8),
                 "blank line");
+    }
+
+    @Test
+    @Timeout(value = 5, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anAclLengthThatOverflowsIsRefusedNotLoopedOn() {
+        // pos + LEN + 1 wrapped around to a negative number, and the cast rewound the cursor for ever.
+        byte[] file = HeaderFileBuilder.message("1xX5eJ-0001hg-2t").flag("-aclc _x 9223372036854775779").flag("v")
+                .recipient("bob@example.com").header(' ', "Subject: x").build();
+        assertRefused(file, "ACL variable");
+    }
+
+    @Test
+    void aDsnLengthFieldThatOverflowsIsRefused() {
+        // "3000000000" overflowed an int to a negative length: the address end went past the line.
+        byte[] file = HeaderFileBuilder.message("1xX5eJ-0001hg-2t").recipient("x 3000000000,0#1")
+                .header(' ', "Subject: x").build();
+        assertRefused(file, "recipient line");
+        byte[] huge = HeaderFileBuilder.message("1xX5eJ-0001hg-2t").recipient("a@b 99999999999999999999999,0#3")
+                .header(' ', "Subject: x").build();
+        assertRefused(huge, "recipient line");
     }
 
     private static void assertRefused(byte[] data, String messagePart) {

@@ -90,6 +90,26 @@ class EximRecordMapperTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void overflowingNumbersCostOneWarningNamingTheFileAndTheRestIsListed() throws IOException {
+        byte[] acl = HeaderFileBuilder.message("1xX5eJ-0001hg-2a").flag("-acl 1 9223372036854775779").flag("x")
+                .recipient("bob@example.com").header(' ', "Subject: acl").build();
+        byte[] dsn = HeaderFileBuilder.message("1xX5eJ-0001hg-2b").recipient("x 3000000000,0#1")
+                .header(' ', "Subject: dsn").build();
+        byte[] good = HeaderFileBuilder.message("1xX5eJ-0001hg-2t").recipient("bob@example.com")
+                .header(' ', "Subject: fine").build();
+        InputStream in = SpoolStreamBuilder.stream()
+                .message("input/a/1xX5eJ-0001hg-2a-H", acl, 100)
+                .message("input/b/1xX5eJ-0001hg-2b-H", dsn, 100)
+                .message("input/t/1xX5eJ-0001hg-2t-H", good, 100)
+                .end(0).input();
+        assertThat(mapAll(in)).extracting(QueuedMessage::id).containsExactly("1xX5eJ-0001hg-2t");
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0)).contains("input/a/1xX5eJ-0001hg-2a-H").contains("ACL variable");
+        assertThat(warnings.get(1)).contains("input/b/1xX5eJ-0001hg-2b-H").contains("recipient line");
+    }
+
+    @Test
     void headerFileCutJustBeforeItsLastNewlineIsCaughtByItsSize() throws IOException {
         // awk adds the missing newline, so the content parses; the ls size is one byte short.
         byte[] whole = HeaderFileBuilder.message("1xX5eJ-0001hg-2u").recipient("bob@example.com")

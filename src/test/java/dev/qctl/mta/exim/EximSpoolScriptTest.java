@@ -102,6 +102,19 @@ class EximSpoolScriptTest {
     }
 
     @Test
+    void theInstalledReaderListsExactlyWhatTheInlineScriptLists() throws IOException {
+        // the pinned sudo mode: qctl hosts spool-reader > FILE, run as "sh FILE SPOOL [ID]"
+        Path spool = EximFixtures.copySpool(SPLIT, tmp.resolve("spool"));
+        Path reader = java.nio.file.Files.writeString(tmp.resolve("qctl-exim-spool"), EximAdapter.spoolReaderScript());
+        assertThat(EximSpoolScript.listAll(spool.toString(), reader.toString()).argv())
+                .containsExactly("sh", reader.toString(), spool.toString());
+        List<QueuedMessage> pinned = drain(EximSpoolScript.listAll(spool.toString(), reader.toString()));
+        assertThat(pinned).hasSize(4).containsExactlyInAnyOrderElementsOf(drain(EximSpoolScript.listAll(spool.toString())));
+        assertThat(drain(EximSpoolScript.listSome(spool.toString(), List.of("1xX5fY-0003Vi-1f", "1xX5fY-0003Vi-1X"), reader.toString())))
+                .extracting(QueuedMessage::id).containsExactly("1xX5fY-0003Vi-1f");
+    }
+
+    @Test
     void truncatedVanishedAndOddFilesDoNotStopTheListing() throws IOException {
         Path spool = EximFixtures.copySpool(SPLIT, tmp.resolve("spool"));
         Path input = spool.resolve("input");
@@ -231,7 +244,7 @@ class EximSpoolScriptTest {
     }
 
     private List<QueuedMessage> drain(Command command) {
-        String spool = command.argv().get(4);
+        String spool = command.argv().get(command.argv().get(1).equals("-c") ? 4 : 2); // sh -c SCRIPT sh SPOOL, or sh FILE SPOOL
         try (Stream<QueuedMessage> s = EximSpoolListing.open(local, command, spool, warnings::add)) {
             return s.toList();
         }

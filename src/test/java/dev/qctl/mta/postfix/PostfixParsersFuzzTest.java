@@ -1,0 +1,75 @@
+package dev.qctl.mta.postfix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.qctl.fuzz.Mutations;
+import dev.qctl.model.QueuedMessage;
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Property-based fuzzing of postqueue -j and -p parsing on mutations of the recorded outputs:
+ * every listing ends in bounded time with records and one-line warnings, never an escaping exception.
+ */
+class PostfixParsersFuzzTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC);
+
+    private static byte[] recording(String name) {
+        return Recordings.text(name).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Provide
+    Arbitrary<byte[]> jsonLines() {
+        return Mutations.of(List.of(recording(Recordings.JSON_37)));
+    }
+
+    @Provide
+    Arbitrary<byte[]> textListings() {
+        return Mutations.of(List.of(recording(Recordings.TEXT_37), recording(Recordings.TEXT_37_LONG_LAYOUT),
+                recording(Recordings.PRODUCTION_SAMPLE)));
+    }
+
+    private static int drain(Iterator<QueuedMessage> records) {
+        int n = 0;
+        while (records.hasNext()) {
+            assertThat(records.next().id()).isNotNull();
+            n++;
+        }
+        return n;
+    }
+
+    @Property(tries = 300)
+    void postqueueJsonEndsWithRecordsAndWarnings(@ForAll("jsonLines") byte[] output) {
+        Mutations.bounded(() -> {
+            List<String> warnings = new ArrayList<>();
+            String text = new String(output, StandardCharsets.UTF_8);
+            int records = drain(new PostqueueJsonParser("fuzz", warnings::add).parse(new BufferedReader(new StringReader(text))));
+            assertThat(records + warnings.size()).isLessThanOrEqualTo((int) text.lines().count());
+            assertThat(warnings).allSatisfy(w -> assertThat(w).doesNotContain("\n"));
+            return null;
+        });
+    }
+
+    @Property(tries = 300)
+    void postqueueTextEndsWithRecordsAndWarnings(@ForAll("textListings") byte[] output) {
+        Mutations.bounded(() -> {
+            List<String> warnings = new ArrayList<>();
+            String text = new String(output, StandardCharsets.UTF_8);
+            drain(new PostqueueTextParser("fuzz", warnings::add, CLOCK, ZoneOffset.UTC)
+                    .parse(new BufferedReader(new StringReader(text))));
+            assertThat(warnings).allSatisfy(w -> assertThat(w).doesNotContain("\n"));
+            return null;
+        });
+    }
+}
