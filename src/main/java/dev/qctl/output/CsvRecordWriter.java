@@ -1,10 +1,13 @@
 package dev.qctl.output;
 
+import dev.qctl.model.OptionalField;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.model.Recipient;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -17,22 +20,33 @@ final class CsvRecordWriter implements RecordWriter {
 
     private final PrintStream out;
     private final Clock clock;
+    private final Set<OptionalField> shown;
 
     CsvRecordWriter(PrintStream out, Clock clock, boolean headers) {
+        this(out, clock, headers, Set.of());
+    }
+
+    /** With the columns of the optional fields in {@code shown} after the standard ones. */
+    CsvRecordWriter(PrintStream out, Clock clock, boolean headers, Set<OptionalField> shown) {
         this.out = out;
         this.clock = clock;
+        this.shown = Set.copyOf(shown);
         if (headers) {
-            out.print(Csv.line(HEADER));
+            List<String> header = new ArrayList<>(HEADER);
+            header.addAll(RecordFields.csvHeader(shown));
+            out.print(Csv.line(header));
         }
     }
 
     @Override
     public void write(QueuedMessage m) {
-        out.print(Csv.line(List.of(m.host(), m.mta().label(), m.id(), m.queue().label(),
+        List<String> fields = new ArrayList<>(List.of(m.host(), m.mta().label(), m.id(), m.queue().label(),
                 RecordFields.isoUtc(m.arrival()), Long.toString(m.age(clock.instant()).getSeconds()),
                 Long.toString(m.size()), m.sender(), Boolean.toString(m.frozen()),
                 m.recipients().stream().map(Recipient::address).collect(Collectors.joining(" ")),
-                m.firstReason() == null ? "" : m.firstReason())));
+                m.firstReason() == null ? "" : m.firstReason()));
+        fields.addAll(RecordFields.csvValues(m, shown));
+        out.print(Csv.line(fields));
     }
 
     @Override

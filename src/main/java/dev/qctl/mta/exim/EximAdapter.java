@@ -6,6 +6,7 @@ import dev.qctl.exec.CommandResult;
 import dev.qctl.exec.ExecException;
 import dev.qctl.exec.Transport;
 import dev.qctl.model.Mta;
+import dev.qctl.model.OptionalFields;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.exec.Command;
 import dev.qctl.mta.QueueLifetime;
@@ -81,6 +82,14 @@ public final class EximAdapter implements MtaAdapter {
     public Stream<QueuedMessage> list(Consumer<String> warnings) {
         String spool = spoolDirectory();
         return unlessUnavailable(() -> EximSpoolListing.open(transport, EximSpoolScript.listAll(spool), spool, warnings));
+    }
+
+    /** The same one pass over the spool: the origin and headers are in the -H files it reads anyway. */
+    @Override
+    public Stream<QueuedMessage> list(OptionalFields wanted, Consumer<String> warnings) {
+        String spool = spoolDirectory();
+        return unlessUnavailable(() -> EximSpoolListing.open(transport, EximSpoolScript.listAll(spool), spool, warnings,
+                wanted));
     }
 
     @Override
