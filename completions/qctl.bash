@@ -251,10 +251,11 @@ function _picocli_qctl_list() {
 
   local commands=""
   local flag_opts="'--bounces' '-r' '--reverse' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--sort' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--sort' '--limit' '--with' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local KEY_option_args=("AGE" "SIZE" "SENDER" "RECIPIENT" "ID") # --sort values
+  local FIELD_option_args=("origin" "subject" "message-id") # --with values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
@@ -293,6 +294,21 @@ function _picocli_qctl_list() {
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
       ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
+      ;;
     '--sort')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
@@ -300,6 +316,11 @@ function _picocli_qctl_list() {
       ;;
     '--limit')
       return
+      ;;
+    '--with')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FIELD_option_args[@]}" ) )
+      return $?
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -368,10 +389,11 @@ function _picocli_qctl_ls() {
 
   local commands=""
   local flag_opts="'--bounces' '-r' '--reverse' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--sort' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--sort' '--limit' '--with' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local KEY_option_args=("AGE" "SIZE" "SENDER" "RECIPIENT" "ID") # --sort values
+  local FIELD_option_args=("origin" "subject" "message-id") # --with values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
@@ -410,6 +432,21 @@ function _picocli_qctl_ls() {
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
       ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
+      ;;
     '--sort')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
@@ -417,6 +454,11 @@ function _picocli_qctl_ls() {
       ;;
     '--limit')
       return
+      ;;
+    '--with')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FIELD_option_args[@]}" ) )
+      return $?
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -554,10 +596,9 @@ function _picocli_qctl_summary() {
 
   local commands=""
   local flag_opts="'--bounces' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--by' '--top' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--by' '--top' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
-  local WHAT_option_args=("RECIPIENT_DOMAIN" "SENDER_DOMAIN") # --by values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
@@ -596,10 +637,23 @@ function _picocli_qctl_summary() {
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
       ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
+      ;;
     '--by')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${WHAT_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--top')
       return
@@ -670,8 +724,8 @@ function _picocli_qctl_diagnose() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '--rules' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--top' '--classify' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local flag_opts="'--bounces' '--no-origin' '--rules' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--top' '--classify' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -711,6 +765,21 @@ function _picocli_qctl_diagnose() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '--top')
       return
@@ -779,7 +848,7 @@ function _picocli_qctl_hold() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -819,6 +888,21 @@ function _picocli_qctl_hold() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -887,7 +971,7 @@ function _picocli_qctl_release() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -927,6 +1011,21 @@ function _picocli_qctl_release() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -995,7 +1094,7 @@ function _picocli_qctl_requeue() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -1035,6 +1134,21 @@ function _picocli_qctl_requeue() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -1103,7 +1217,7 @@ function _picocli_qctl_deliver() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -1143,6 +1257,21 @@ function _picocli_qctl_deliver() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -1211,7 +1340,7 @@ function _picocli_qctl_bounce() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -1251,6 +1380,21 @@ function _picocli_qctl_bounce() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -1319,7 +1463,7 @@ function _picocli_qctl_delete() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -1359,6 +1503,21 @@ function _picocli_qctl_delete() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -1427,7 +1586,7 @@ function _picocli_qctl_rm() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -1467,6 +1626,21 @@ function _picocli_qctl_rm() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -1667,7 +1841,7 @@ function _picocli_qctl_check() {
 
   local commands=""
   local flag_opts="'--bounces' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'-w' '--warning' '-c' '--critical' '--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'-w' '--warning' '-c' '--critical' '--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
@@ -1711,6 +1885,21 @@ function _picocli_qctl_check() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '-H'|'--host')
       return
@@ -1835,7 +2024,7 @@ function _picocli_qctl_tui() {
 
   local commands=""
   local flag_opts="'--bounces' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--refresh' '--audit-log'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--refresh' '--audit-log'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
@@ -1873,6 +2062,21 @@ function _picocli_qctl_tui() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '-H'|'--host')
       return
@@ -2156,7 +2360,7 @@ complete -F _complete_qctl -o default qctl qctl.sh qctl.bash
 
 # qctl: candidates only a running qctl knows. Queue IDs for the commands that take IDs,
 # host aliases and @groups of the config for the host options; the rest is picocli's.
-_qctl_value_opts=" --add-recipient --audit-log --by --cause --classify --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --host --limit --listen --mark-delivered --max-size --min-size --mta --newer-than --older-than --output --parallel --postfix-config --queue --reason --refresh --scrape-timeout --sender --site --sort --textfile --to --top --warning --watch -H -c -f -o -t -w "
+_qctl_value_opts=" --add-recipient --audit-log --auth-user --by --cause --classify --client --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --header --host --limit --listen --mark-delivered --max-size --message-id --min-size --mta --newer-than --older-than --output --parallel --postfix-config --queue --reason --refresh --scrape-timeout --sender --site --sort --subject --textfile --to --top --warning --watch --with -H -c -f -o -t -w "
 _qctl_id_commands=" bounce delete deliver edit hold release requeue rm show "
 _qctl_host_opts=" --host --hosts --target -H "
 _qctl_complete() {

@@ -53,7 +53,7 @@ public final class EncodedWords {
             return null;
         }
         try {
-            byte[] bytes = encoding.equalsIgnoreCase("B") ? Base64.getMimeDecoder().decode(body) : quoted(body);
+            byte[] bytes = encoding.equalsIgnoreCase("B") ? Base64.getDecoder().decode(body) : quoted(body);
             return bytes == null ? null : new String(bytes, charset);
         } catch (IllegalArgumentException e) {
             return null;

@@ -47,6 +47,14 @@ public interface MtaAdapter {
         throw new QctlException(ExitCode.USAGE, mta().displayName() + " cannot tell a message's origin, subject or headers");
     }
 
+    /**
+     * The optional fields of a few messages by ID (the message view, show), without listing the
+     * queue; IDs no longer in the queue are missing from the answer. The IDs must be valid.
+     */
+    default java.util.Map<String, dev.qctl.model.MessageDetails> details(List<String> ids, OptionalFields wanted) {
+        return java.util.Map.of();
+    }
+
     /** The record of one message, if it is in the queue. The ID must be valid. */
     Optional<QueuedMessage> find(String id, Consumer<String> warnings);
 

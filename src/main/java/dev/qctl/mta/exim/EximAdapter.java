@@ -93,6 +93,20 @@ public final class EximAdapter implements MtaAdapter {
     }
 
     @Override
+    public java.util.Map<String, dev.qctl.model.MessageDetails> details(List<String> ids, OptionalFields wanted) {
+        java.util.Map<String, dev.qctl.model.MessageDetails> found = new java.util.HashMap<>();
+        String spool = spoolDirectory();
+        for (String id : ids) {
+            EximQueueIds.INSTANCE.require(id);
+            try (Stream<QueuedMessage> one = unlessUnavailable(() -> EximSpoolListing.open(transport,
+                    EximSpoolScript.listOne(spool, id), spool, w -> { }, wanted))) {
+                one.filter(m -> m.id().equals(id)).findFirst().ifPresent(m -> found.put(id, m.details()));
+            }
+        }
+        return found;
+    }
+
+    @Override
     public Optional<QueuedMessage> find(String id, Consumer<String> warnings) {
         EximQueueIds.INSTANCE.require(id);
         String spool = spoolDirectory();

@@ -95,6 +95,12 @@ public final class PostfixAdapter implements MtaAdapter {
     }
 
     @Override
+    public java.util.Map<String, dev.qctl.model.MessageDetails> details(List<String> ids, OptionalFields wanted) {
+        ids.forEach(IDS::require);
+        return ids.isEmpty() || wanted.isEmpty() ? java.util.Map.of() : new PostfixDetails(transport, tools, wanted).read(ids);
+    }
+
+    @Override
     public Optional<QueuedMessage> find(String id, Consumer<String> warnings) {
         IDS.require(id);
         try (Stream<QueuedMessage> all = list(warnings)) {
