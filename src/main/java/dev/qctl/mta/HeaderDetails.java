@@ -25,6 +25,13 @@ public final class HeaderDetails {
         this.wanted = wanted;
     }
 
+    /** Whether a header field of this name (any case) is kept: a reader can skip the others unread. */
+    public boolean wants(String name) {
+        String n = name.strip().toLowerCase(Locale.ROOT);
+        return (n.equals("subject") && wanted.has(OptionalField.SUBJECT))
+                || (n.equals("message-id") && wanted.has(OptionalField.MESSAGE_ID)) || wanted.headers().contains(n);
+    }
+
     /** One header field, "Name: value", possibly folded over several lines. */
     public void add(String field) {
         int colon = field.indexOf(':');

@@ -97,12 +97,22 @@ final class EximRecordMapper {
         HeaderDetails headers = new HeaderDetails(wanted);
         if (wanted.needsHeaders()) {
             for (EximSpoolHeader h : file.headers()) {
-                if (!h.deleted()) {
-                    headers.add(h.textAsString());
+                if (!h.deleted() && headers.wants(nameOf(h.text()))) {
+                    headers.add(h.textAsString()); // only the fields asked for are decoded
                 }
             }
         }
         return headers.details(file.origin());
+    }
+
+    /** The field name of a header line (bytes up to the colon, ASCII by RFC 5322), "" if none. */
+    private static String nameOf(byte[] text) {
+        for (int i = 0; i < text.length && i < 200; i++) {
+            if (text[i] == ':') {
+                return new String(text, 0, i, java.nio.charset.StandardCharsets.US_ASCII);
+            }
+        }
+        return "";
     }
 
     static QueueName queueOf(EximHeaderFile file) {
