@@ -257,10 +257,11 @@ function _picocli_qctl_list() {
 
   local commands=""
   local flag_opts="'--bounces' '-r' '--reverse' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--sort' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--sort' '--limit' '--with' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local KEY_option_args=("AGE" "SIZE" "SENDER" "RECIPIENT" "ID") # --sort values
+  local FIELD_option_args=("origin" "subject" "message-id") # --with values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
   local CLIENT_option_args=("openssh" "builtin") # --ssh values
@@ -300,6 +301,21 @@ function _picocli_qctl_list() {
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
       ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
+      ;;
     '--sort')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
@@ -307,6 +323,11 @@ function _picocli_qctl_list() {
       ;;
     '--limit')
       return
+      ;;
+    '--with')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FIELD_option_args[@]}" ) )
+      return $?
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -386,10 +407,11 @@ function _picocli_qctl_ls() {
 
   local commands=""
   local flag_opts="'--bounces' '-r' '--reverse' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--sort' '--limit' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--sort' '--limit' '--with' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local KEY_option_args=("AGE" "SIZE" "SENDER" "RECIPIENT" "ID") # --sort values
+  local FIELD_option_args=("origin" "subject" "message-id") # --with values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
   local CLIENT_option_args=("openssh" "builtin") # --ssh values
@@ -429,6 +451,21 @@ function _picocli_qctl_ls() {
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
       ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
+      ;;
     '--sort')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
@@ -436,6 +473,11 @@ function _picocli_qctl_ls() {
       ;;
     '--limit')
       return
+      ;;
+    '--with')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FIELD_option_args[@]}" ) )
+      return $?
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -698,10 +740,9 @@ function _picocli_qctl_summary() {
 
   local commands=""
   local flag_opts="'--bounces' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--by' '--top' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--by' '--top' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--watch' '--count'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
-  local WHAT_option_args=("RECIPIENT_DOMAIN" "SENDER_DOMAIN") # --by values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
   local CLIENT_option_args=("openssh" "builtin") # --ssh values
@@ -741,10 +782,23 @@ function _picocli_qctl_summary() {
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
       ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
+      ;;
     '--by')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${WHAT_option_args[@]}" ) )
-      return $?
+      return
       ;;
     '--top')
       return
@@ -826,8 +880,8 @@ function _picocli_qctl_diagnose() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '--rules' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--top' '--classify' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local flag_opts="'--bounces' '--no-origin' '--rules' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--top' '--classify' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -868,6 +922,21 @@ function _picocli_qctl_diagnose() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '--top')
       return
@@ -947,7 +1016,7 @@ function _picocli_qctl_hold() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -988,6 +1057,21 @@ function _picocli_qctl_hold() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -1067,7 +1151,7 @@ function _picocli_qctl_release() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -1108,6 +1192,21 @@ function _picocli_qctl_release() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -1187,7 +1286,7 @@ function _picocli_qctl_requeue() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -1228,6 +1327,21 @@ function _picocli_qctl_requeue() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -1307,7 +1421,7 @@ function _picocli_qctl_deliver() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -1348,6 +1462,21 @@ function _picocli_qctl_deliver() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -1427,7 +1556,7 @@ function _picocli_qctl_bounce() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -1468,6 +1597,21 @@ function _picocli_qctl_bounce() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -1547,7 +1691,7 @@ function _picocli_qctl_delete() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -1588,6 +1732,21 @@ function _picocli_qctl_delete() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -1667,7 +1826,7 @@ function _picocli_qctl_rm() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -1708,6 +1867,21 @@ function _picocli_qctl_rm() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '--audit-log')
       local IFS=$'\n'
@@ -1943,7 +2117,7 @@ function _picocli_qctl_check() {
 
   local commands=""
   local flag_opts="'--bounces' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'-w' '--warning' '-c' '--critical' '--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'-w' '--warning' '-c' '--critical' '--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local CLIENT_option_args=("openssh" "builtin") # --ssh values
@@ -1988,6 +2162,21 @@ function _picocli_qctl_check() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '-H'|'--host')
       return
@@ -2141,7 +2330,7 @@ function _picocli_qctl_tui() {
 
   local commands=""
   local flag_opts="'--bounces' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--refresh' '--audit-log'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--refresh' '--audit-log'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local CLIENT_option_args=("openssh" "builtin") # --ssh values
@@ -2180,6 +2369,21 @@ function _picocli_qctl_tui() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
       return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
       ;;
     '-H'|'--host')
       return
@@ -2528,7 +2732,7 @@ complete -F _complete_qctl -o default qctl qctl.sh qctl.bash
 
 # qctl: candidates only a running qctl knows. Queue IDs for the commands that take IDs,
 # host aliases and @groups of the config for the host options; the rest is picocli's.
-_qctl_value_opts=" --add-recipient --audit-log --by --cause --classify --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --host --inventory --limit --listen --log --mark-delivered --max-size --message-id --min-size --mta --newer-than --older-than --output --parallel --postfix-config --queue --reason --refresh --scrape-timeout --sender --since --site --sort --ssh --textfile --to --top --until --warning --watch --web-config -H -c -f -o -t -w "
+_qctl_value_opts=" --add-recipient --audit-log --auth-user --by --cause --classify --client --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --header --host --inventory --limit --listen --log --mark-delivered --max-size --message-id --min-size --mta --newer-than --older-than --output --parallel --postfix-config --queue --reason --refresh --scrape-timeout --sender --since --site --sort --ssh --subject --textfile --to --top --until --warning --watch --web-config --with -H -c -f -o -t -w "
 _qctl_id_commands=" bounce delete deliver edit hold log release requeue rm show "
 _qctl_host_opts=" --host --hosts --target -H "
 _qctl_complete() {

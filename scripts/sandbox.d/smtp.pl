@@ -5,9 +5,10 @@
 #       Sends FILE (RFC 5322 message, LF or CRLF) as one message. A Date: header is added when
 #       missing; --pad-to appends deterministic text lines until the message has BYTES bytes.
 #       Prints the queue id from the server's 250 reply.
-#   smtp.pl bulk --port P --count N [--conns C] [--tag TAG]
+#   smtp.pl bulk --port P --count N [--conns C] [--tag TAG] [--auth USER:PASS] [--bind ADDR]
 #       Sends N small messages to remote test domains over C parallel connections, pipelining
-#       MAIL/RCPT/DATA. Prints the number sent.
+#       MAIL/RCPT/DATA. Prints the number sent. --auth logs in with AUTH PLAIN first, --bind
+#       connects from that local address (127.0.0.2, ...: a client of its own).
 #
 # Exit 1 with a one-line message on stderr on any SMTP or connection error.
 use strict;
@@ -20,9 +21,19 @@ my $HOST = '127.0.0.1';
 
 sub fail { my ($m) = @_; $m =~ s/[\r\n]+/ /g; print STDERR "sandbox: error: smtp: $m\n"; exit 1; }
 
+# base64 without MIME::Base64 (not in perl-base)
+sub b64 {
+    my ($s) = @_;
+    my @c = ('A' .. 'Z', 'a' .. 'z', '0' .. '9', '+', '/');
+    my ($out, $bits) = ('', unpack('B*', $s));
+    while ($bits =~ /(.{1,6})/g) { my $b = $1; $b .= '0' x (6 - length $b); $out .= $c[oct("0b$b")]; }
+    return $out . ('=' x ((4 - length($out) % 4) % 4));
+}
+
 sub connect_smtp {
-    my ($port, $utf8_needed) = @_;
-    my $s = IO::Socket::INET->new(PeerAddr => $HOST, PeerPort => $port, Proto => 'tcp', Timeout => 30)
+    my ($port, $utf8_needed, $bind, $auth) = @_;
+    my $s = IO::Socket::INET->new(PeerAddr => $HOST, PeerPort => $port, Proto => 'tcp', Timeout => 30,
+        ($bind ? (LocalAddr => $bind) : ()))
         or fail("cannot connect to $HOST:$port: $!");
     binmode $s;
     $s->autoflush(1);
@@ -34,6 +45,11 @@ sub connect_smtp {
     $c->{pipelining} = ($text =~ /^PIPELINING\b/mi) ? 1 : 0;
     $c->{smtputf8}   = ($text =~ /^SMTPUTF8\b/mi)   ? 1 : 0;
     fail("server on port $port does not offer SMTPUTF8") if $utf8_needed && !$c->{smtputf8};
+    if ($auth) {
+        my ($user, $pass) = split /:/, $auth, 2;
+        sendraw($c, 'AUTH PLAIN ' . b64("\0$user\0$pass") . "\r\n");
+        expect($c, 235, "AUTH PLAIN as $user");
+    }
     return $c;
 }
 
@@ -129,9 +145,9 @@ sub cmd_send {
 
 sub cmd_bulk {
     my @args = @_;
-    my ($port, $count, $conns, $tag) = (undef, undef, 8, 'bulk');
+    my ($port, $count, $conns, $tag, $auth, $bind) = (undef, undef, 8, 'bulk', undef, undef);
     GetOptionsFromArray(\@args, 'port=i' => \$port, 'count=i' => \$count, 'conns=i' => \$conns,
-        'tag=s' => \$tag) or fail('bad options for bulk');
+        'tag=s' => \$tag, 'auth=s' => \$auth, 'bind=s' => \$bind) or fail('bad options for bulk');
     fail('bulk needs --port and --count') unless $port && defined $count && $count >= 0;
     $conns = 1 if $conns < 1;
     $conns = $count if $count < $conns && $count > 0;
@@ -147,7 +163,7 @@ sub cmd_bulk {
             my $c;
             my $in_conn = 0;
             for (my $i = $k; $i < $count; $i += $conns) {
-                if (!$c || $in_conn >= $per_conn_max) { quit($c) if $c; $c = connect_smtp($port, 0); $in_conn = 0; }
+                if (!$c || $in_conn >= $per_conn_max) { quit($c) if $c; $c = connect_smtp($port, 0, $bind, $auth); $in_conn = 0; }
                 my $n = $i + 1;
                 my $d = $domains[$i % @domains];
                 my $rcpt = sprintf('user%06d@%s', $n, $d);

@@ -52,6 +52,34 @@ final class Converters {
         }
     }
 
+    static final class Client implements ITypeConverter<dev.qctl.queue.ClientMatch> {
+        @Override
+        public dev.qctl.queue.ClientMatch convert(String value) {
+            return Converters.convert(dev.qctl.queue.ClientMatch::parse, value);
+        }
+    }
+
+    static final class Header implements ITypeConverter<dev.qctl.queue.HeaderMatch> {
+        @Override
+        public dev.qctl.queue.HeaderMatch convert(String value) {
+            return Converters.convert(dev.qctl.queue.HeaderMatch::parse, value);
+        }
+    }
+
+    static final class Field implements ITypeConverter<dev.qctl.model.OptionalField> {
+        @Override
+        public dev.qctl.model.OptionalField convert(String value) {
+            return Converters.convert(dev.qctl.model.OptionalField::parse, value);
+        }
+    }
+
+    static final class FieldNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("origin", "subject", "message-id").iterator();
+        }
+    }
+
     static final class Age implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {

@@ -5,6 +5,9 @@ import dev.qctl.diagnose.Cause;
 import dev.qctl.diagnose.RuleTable;
 import dev.qctl.model.QueueName;
 import dev.qctl.queue.CauseMatch;
+import dev.qctl.queue.ClientMatch;
+import dev.qctl.queue.HeaderMatch;
+import dev.qctl.queue.OriginFilter;
 import dev.qctl.queue.MessageFilter;
 import dev.qctl.queue.TextPattern;
 import java.time.Duration;
@@ -58,6 +61,27 @@ public final class FilterOptions {
                     + "${COMPLETION-CANDIDATES}, or a cause of the config's rules.")
     String cause;
 
+    @Option(names = "--auth-user", paramLabel = "PATTERN", converter = Converters.Address.class,
+            description = "Submitted with SMTP AUTH as this login: a glob (*@example.com) or /regex/.")
+    TextPattern authUser;
+
+    @Option(names = "--client", paramLabel = "ADDR|CIDR|PATTERN", converter = Converters.Client.class,
+            description = "Submitted from this SMTP client: an IP address, a network (192.0.2.0/24), "
+                    + "or a glob or /regex/ on its name or address.")
+    ClientMatch client;
+
+    @Option(names = "--subject", paramLabel = "PATTERN", converter = Converters.Reason.class,
+            description = "The Subject (decoded) contains this glob, or matches /regex/.")
+    TextPattern subject;
+
+    @Option(names = "--message-id", paramLabel = "ID",
+            description = "The Message-ID header is this (angle brackets optional).")
+    String messageId;
+
+    @Option(names = "--header", paramLabel = "'NAME: PATTERN'", converter = Converters.Header.class,
+            description = "A header field NAME has a value containing this glob, or matching /regex/ (repeatable).")
+    List<HeaderMatch> headers = List.of();
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
@@ -72,7 +96,11 @@ public final class FilterOptions {
         if (built == null) {
             EnumSet<QueueName> set = EnumSet.noneOf(QueueName.class);
             set.addAll(queues);
-            built = new MessageFilter(set, from, to, reason, olderThan, newerThan, minSize, maxSize, bounces, causeMatch());
+            if (messageId != null && messageId.isBlank()) {
+                throw new IllegalArgumentException("--message-id needs a value");
+            }
+            built = new MessageFilter(set, from, to, reason, olderThan, newerThan, minSize, maxSize, bounces, causeMatch(),
+                    new OriginFilter(authUser, client, subject, messageId, headers));
         }
         return built;
     }

@@ -1,5 +1,7 @@
 package dev.qctl.cli;
 
+import dev.qctl.model.OptionalField;
+import dev.qctl.model.OptionalFields;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.output.TerminalProgress;
 import dev.qctl.queue.Fleet;
@@ -13,6 +15,7 @@ import dev.qctl.queue.SortKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -40,6 +43,12 @@ public final class ListCommand implements Callable<Integer> {
 
     @Option(names = "--limit", paramLabel = "N", description = "Print at most N messages.")
     Integer limit;
+
+    @Option(names = "--with", paramLabel = "FIELD", split = ",", converter = Converters.Field.class,
+            completionCandidates = Converters.FieldNames.class,
+            description = "Also read and print these fields: origin (SASL login, client, HELO, protocol, local user), "
+                    + "subject, message-id. Each costs a read per message (Postfix: postcat).")
+    List<OptionalField> with = List.of();
 
     @Mixin
     OutputOptions output;
@@ -72,7 +81,7 @@ public final class ListCommand implements Callable<Integer> {
     private int listOnce(Fleet fleet, Terminal terminal) {
         Instant now = context.clock().instant();
         RecordWriter writer = RecordWriters.create(output.format, context.out(), terminal, context.clock(),
-                !output.noHeaders, fleet.several());
+                !output.noHeaders, fleet.several(), Set.copyOf(with));
         boolean mergeSorted = fleet.several() && sortKey() != null;
         Printer printer = new Printer(writer, limit);
         // Records read, on stderr, while the listing goes to a file or a pipe (never over a table on the terminal).
@@ -110,7 +119,8 @@ public final class ListCommand implements Callable<Integer> {
 
     /** One host's queue through the filter, sort and limit to {@code each}. */
     private void select(HostTarget host, Instant now, Progress progress, Consumer<QueuedMessage> each) {
-        try (Stream<QueuedMessage> all = host.adapter().list(context::warn)) {
+        OptionalFields wanted = filters.filter().neededFields().plus(new OptionalFields(Set.copyOf(with), Set.of()));
+        try (Stream<QueuedMessage> all = host.adapter().list(wanted, context::warn)) {
             Stream<QueuedMessage> selected = all.peek(m -> progress.advance(1)).filter(filters.filter().at(now));
             SortKey key = sortKey();
             if (key != null) {

@@ -1,6 +1,9 @@
 package dev.qctl.cli;
 
+import dev.qctl.diagnose.OriginTally;
+import dev.qctl.model.OptionalFields;
 import dev.qctl.model.QueuedMessage;
+import dev.qctl.output.OriginSummaryWriter;
 import dev.qctl.queue.Fleet;
 import dev.qctl.queue.HostResult;
 import dev.qctl.output.SummaryWriter;
@@ -23,8 +26,13 @@ public final class SummaryCommand implements Callable<Integer> {
     FilterOptions filters;
 
     @Option(names = "--by", paramLabel = "WHAT", converter = ByConverter.class,
-            description = "Shape the age table by recipient-domain (default) or sender-domain.")
-    QueueSummary.ShapeBy by = QueueSummary.ShapeBy.RECIPIENT_DOMAIN;
+            description = "Shape the age table by recipient-domain (default) or sender-domain; or count the top "
+                    + "sasl-user, client, sender or subject instead (messages, recipients, bytes, oldest).")
+    By by = new By(QueueSummary.ShapeBy.RECIPIENT_DOMAIN, null);
+
+    /** What --by asks: a shape of the age table, or a tally of the origins (then shape is unused). */
+    record By(QueueSummary.ShapeBy shape, OriginTally.By origin) {
+    }
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "10",
             description = "How many domains and reason groups to show (default: ${DEFAULT-VALUE}).")
@@ -51,19 +59,47 @@ public final class SummaryCommand implements Callable<Integer> {
         output.format = output.format(java.util.EnumSet.complementOf(java.util.EnumSet.of(
                 dev.qctl.output.OutputFormat.IDS)), "summary has no IDs to print: use -o table, json, ndjson, yaml or csv");
         dev.qctl.output.Terminal terminal = output.terminal(context);
-        SummaryWriter writer = new SummaryWriter(context.out(), terminal, !output.noHeaders);
         try (Fleet fleet = target.fleet(context)) {
+            if (by.origin() != null) {
+                OriginSummaryWriter origins = new OriginSummaryWriter(context.out(), terminal, !output.noHeaders,
+                        context.clock());
+                return watch.run(context, terminal, "summary", () -> tallyOnce(fleet, origins));
+            }
+            SummaryWriter writer = new SummaryWriter(context.out(), terminal, !output.noHeaders);
             return watch.run(context, terminal, "summary", () -> summarizeOnce(fleet, writer));
         }
+    }
+
+    /** --by sasl-user|client|sender|subject: one streamed pass per host, the listing with the fields that needs. */
+    private int tallyOnce(Fleet fleet, OriginSummaryWriter writer) {
+        Instant now = context.clock().instant();
+        OptionalFields wanted = filters.filter().neededFields().plus(by.origin().neededFields());
+        OriginTally total = new OriginTally(by.origin());
+        List<HostResult<OriginTally.Result>> results = fleet.run((host, index) -> {
+            OriginTally tally = new OriginTally(by.origin());
+            try (Stream<QueuedMessage> all = host.adapter().list(wanted, context::warn)) {
+                all.filter(filters.filter().at(now)).forEach(tally::add);
+            }
+            synchronized (total) {
+                total.addAll(tally);
+            }
+            return tally.result(top);
+        }, result -> HostErrors.print(context, result));
+        if (!fleet.several()) {
+            writer.write(results.get(0).value(), output.format);
+            return 0;
+        }
+        writer.writeHosts(results, total.result(top), output.format);
+        return Fleet.exitCode(results).code();
     }
 
     /** Each host is summarized on its own and into the totals, which only several hosts print. */
     private int summarizeOnce(Fleet fleet, SummaryWriter writer) {
         Instant now = context.clock().instant();
-        QueueSummary total = new QueueSummary(by, now);
+        QueueSummary total = new QueueSummary(by.shape(), now);
         List<HostResult<QueueSummary.Result>> results = fleet.run((host, index) -> {
-            QueueSummary summary = new QueueSummary(by, now);
-            try (Stream<QueuedMessage> all = host.adapter().list(context::warn)) {
+            QueueSummary summary = new QueueSummary(by.shape(), now);
+            try (Stream<QueuedMessage> all = host.adapter().list(filters.filter().neededFields(), context::warn)) {
                 all.filter(filters.filter().at(now)).forEach(m -> {
                     summary.add(m);
                     synchronized (total) {
@@ -81,19 +117,22 @@ public final class SummaryCommand implements Callable<Integer> {
         return Fleet.exitCode(results).code();
     }
 
-    static final class ByConverter implements picocli.CommandLine.ITypeConverter<QueueSummary.ShapeBy> {
+    static final class ByConverter implements picocli.CommandLine.ITypeConverter<By> {
         @Override
-        public QueueSummary.ShapeBy convert(String value) {
+        public By convert(String value) {
             switch (value.toLowerCase(java.util.Locale.ROOT)) {
                 case "recipient-domain":
                 case "recipient":
-                    return QueueSummary.ShapeBy.RECIPIENT_DOMAIN;
+                    return new By(QueueSummary.ShapeBy.RECIPIENT_DOMAIN, null);
                 case "sender-domain":
-                case "sender":
-                    return QueueSummary.ShapeBy.SENDER_DOMAIN;
+                    return new By(QueueSummary.ShapeBy.SENDER_DOMAIN, null);
                 default:
-                    throw new picocli.CommandLine.TypeConversionException(
-                            "unknown --by '" + value + "' (expected recipient-domain or sender-domain)");
+                    OriginTally.By origin = OriginTally.By.parse(value);
+                    if (origin == null) {
+                        throw new picocli.CommandLine.TypeConversionException("unknown --by '" + value
+                                + "' (expected recipient-domain, sender-domain, sasl-user, client, sender or subject)");
+                    }
+                    return new By(QueueSummary.ShapeBy.RECIPIENT_DOMAIN, origin);
             }
         }
     }

@@ -103,6 +103,37 @@ public final class Advice {
                 qctl("hold", "--from", sender));
     }
 
+    /**
+     * One SASL account, client or subject has much of the queue: hold exactly its mail, look at it,
+     * then delete it (after a --dry-run) once it is known to be spam.
+     */
+    NextStep dominantOrigin(OriginTally.By by, String key, long count, long messages) {
+        String option;
+        String value = key;
+        String who;
+        switch (by) {
+            case SASL_USER -> {
+                option = "--auth-user";
+                who = "one SMTP AUTH account, " + key + ": its password stolen, or a runaway script? Hold its mail, "
+                        + "change the password, then delete the spam (look first with --dry-run):";
+            }
+            case CLIENT -> {
+                option = "--client";
+                who = "one client, " + key + ": a hacked website or a compromised machine there? Hold its mail, "
+                        + "block or fix the client, then delete the spam (look first with --dry-run):";
+            }
+            default -> {
+                option = "--subject";
+                value = key.startsWith("/") ? "*" + key : key; // a glob of the subject itself, never a /regex/
+                who = "one subject, \"" + key + "\": a spam run? Find who sends it (qctl summary --by sasl-user "
+                        + "--subject ...), hold it, then delete it (look first with --dry-run):";
+            }
+        }
+        return new NextStep(count + " of " + messages + " messages (" + percent(count, messages) + ") come from " + who,
+                List.of(qctl("hold", option, value), qctl("delete", option, value, "--dry-run"),
+                        qctl("delete", option, value)));
+    }
+
     NextStep nearDeadline(long near, Report.Deadline deadline) {
         String older = dev.qctl.model.Durations.human(deadline.lifetime().messages().minus(deadline.window()));
         return step(near + " messages are within " + dev.qctl.model.Durations.human(deadline.window())

@@ -35,6 +35,14 @@ public final class Diagnosis {
     private final Map<Cause, Tally> tallies = new HashMap<>();
     private final TopCounter senders = new TopCounter(TRACKED_SENDERS);
     private final ReasonGroups.Cache reasonKinds = new ReasonGroups.Cache();
+    /** Filled only from records that carry their origin (and subject): see {@link #NEEDED}. */
+    private final List<OriginTally> origins = List.of(new OriginTally(OriginTally.By.SASL_USER, TRACKED_SENDERS),
+            new OriginTally(OriginTally.By.CLIENT, TRACKED_SENDERS), new OriginTally(OriginTally.By.SUBJECT, TRACKED_SENDERS));
+    private boolean originsSeen;
+
+    /** What the listing should fetch for the account, client and subject signals. */
+    public static final dev.qctl.model.OptionalFields NEEDED = dev.qctl.model.OptionalFields.of(
+            dev.qctl.model.OptionalField.ORIGIN, dev.qctl.model.OptionalField.SUBJECT);
     private long messages;
     private long deferredMessages;
     private long deferredRecipients;
@@ -58,6 +66,10 @@ public final class Diagnosis {
         Duration age = m.age(now);
         if (oldest == null || age.compareTo(oldest) > 0) {
             oldest = age;
+        }
+        if (m.origin() != null && m.subject() != null) {
+            originsSeen = true;
+            origins.forEach(t -> t.add(m));
         }
         if (m.isBounce()) {
             bounces++;
@@ -100,7 +112,8 @@ public final class Diagnosis {
         causes.sort(Comparator.comparingLong(Report.CauseReport::recipients).reversed()
                 .thenComparing(c -> order(c.cause())));
         Report.Deadline deadline = lifetime == null ? null : new Report.Deadline(lifetime, oldest, nearDeadline, window);
-        List<Signal> signals = new Signals(advice).find(messages, bounces, senders, deadline);
+        List<OriginTally.Result> tallies = originsSeen ? origins.stream().map(t -> t.result(1)).toList() : List.of();
+        List<Signal> signals = new Signals(advice).find(messages, bounces, senders, deadline, tallies);
         return new Report(messages, deferredMessages, deferredRecipients, untriedRecipients, causes, signals, deadline);
     }
 

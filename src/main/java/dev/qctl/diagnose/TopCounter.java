@@ -36,16 +36,17 @@ public final class TopCounter {
         add(key, 1);
     }
 
-    public void add(String key, long n) {
+    /** Counts {@code n} more for the key; returns the key it replaced (no longer tracked), or null. */
+    public String add(String key, long n) {
         total += n;
         long[] c = counts.get(key);
         if (c != null) {
             c[0] += n;
-            return;
+            return null;
         }
         if (counts.size() < capacity) {
             counts.put(key, new long[] {n, 0});
-            return;
+            return null;
         }
         Map.Entry<String, long[]> least = null;
         for (Map.Entry<String, long[]> e : counts.entrySet()) {
@@ -56,6 +57,7 @@ public final class TopCounter {
         long floor = least.getValue()[0];
         counts.remove(least.getKey());
         counts.put(key, new long[] {floor + n, floor});
+        return least.getKey();
     }
 
     /** Everything counted, tracked or not. */

@@ -17,6 +17,8 @@ import java.util.List;
  * @param sender     envelope sender, "" for the null sender (bounces)
  * @param recipients envelope recipients still known to the MTA
  * @param frozen     Exim only: the message is frozen (then queue is HOLD); false for Postfix
+ * @param details    subject, Message-ID, origin: only what the listing was asked to fetch
+ *                   ({@link OptionalFields}), else {@link MessageDetails#NONE}
  */
 public record QueuedMessage(
         String host,
@@ -27,11 +29,38 @@ public record QueuedMessage(
         long size,
         String sender,
         List<Recipient> recipients,
-        boolean frozen) {
+        boolean frozen,
+        MessageDetails details) {
 
     public QueuedMessage {
         recipients = List.copyOf(recipients);
         sender = sender == null ? "" : sender;
+        details = details == null ? MessageDetails.NONE : details;
+    }
+
+    /** A record without optional fields: what a plain listing reads. */
+    public QueuedMessage(String host, Mta mta, String id, QueueName queue, Instant arrival, long size, String sender,
+                         List<Recipient> recipients, boolean frozen) {
+        this(host, mta, id, queue, arrival, size, sender, recipients, frozen, MessageDetails.NONE);
+    }
+
+    /** The Subject if it was fetched ("" when the message has none), else null. */
+    public String subject() {
+        return details.subject();
+    }
+
+    /** The Message-ID if it was fetched, else null. */
+    public String messageId() {
+        return details.messageId();
+    }
+
+    /** The origin if it was fetched, else null. */
+    public MessageOrigin origin() {
+        return details.origin();
+    }
+
+    public QueuedMessage withDetails(MessageDetails newDetails) {
+        return new QueuedMessage(host, mta, id, queue, arrival, size, sender, recipients, frozen, newDetails);
     }
 
     public boolean isBounce() {
@@ -54,6 +83,6 @@ public record QueuedMessage(
     }
 
     public QueuedMessage withHost(String newHost) {
-        return new QueuedMessage(newHost, mta, id, queue, arrival, size, sender, recipients, frozen);
+        return new QueuedMessage(newHost, mta, id, queue, arrival, size, sender, recipients, frozen, details);
     }
 }

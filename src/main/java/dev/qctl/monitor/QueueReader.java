@@ -44,7 +44,7 @@ public final class QueueReader {
             MtaAdapter adapter = adapters.get();
             mta = adapter.mta().label();
             QueueSummary summary = new QueueSummary(QueueSummary.ShapeBy.RECIPIENT_DOMAIN, start).withCauses(causeOf);
-            try (Stream<QueuedMessage> all = adapter.list(warnings)) {
+            try (Stream<QueuedMessage> all = adapter.list(filter.neededFields(), warnings)) {
                 all.filter(filter.at(start)).forEach(summary::add);
             }
             return new HostSnapshot(host, mta, summary.result(top), Duration.between(start, clock.instant()), null);

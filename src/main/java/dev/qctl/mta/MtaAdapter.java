@@ -7,6 +7,7 @@ import dev.qctl.ExitCode;
 import dev.qctl.QctlException;
 import dev.qctl.exec.Command;
 import dev.qctl.model.Mta;
+import dev.qctl.model.OptionalFields;
 import dev.qctl.model.QueuedMessage;
 import java.io.OutputStream;
 import java.util.List;
@@ -41,6 +42,27 @@ public interface MtaAdapter {
     default Stream<QueuedMessage> lookup(List<String> ids, Consumer<String> warnings) {
         java.util.Set<String> wanted = java.util.Set.copyOf(ids);
         return list(warnings).filter(m -> wanted.contains(m.id()));
+    }
+
+    /**
+     * Streams every message as {@link #list(Consumer)} does, each record also carrying the optional
+     * fields asked for ({@code QueuedMessage.details()}). Ask only for what a filter, a column or a
+     * summary needs (a filter says it: {@code MessageFilter.neededFields()}): with nothing asked this is
+     * the plain listing; each field asked costs an extra read per message (Postfix: postcat in batches).
+     */
+    default Stream<QueuedMessage> list(OptionalFields wanted, Consumer<String> warnings) {
+        if (wanted.isEmpty()) {
+            return list(warnings);
+        }
+        throw new QctlException(ExitCode.USAGE, mta().displayName() + " cannot tell a message's origin, subject or headers");
+    }
+
+    /**
+     * The optional fields of a few messages by ID (the message view, show), without listing the
+     * queue; IDs no longer in the queue are missing from the answer. The IDs must be valid.
+     */
+    default java.util.Map<String, dev.qctl.model.MessageDetails> details(List<String> ids, OptionalFields wanted) {
+        return java.util.Map.of();
     }
 
     /** The record of one message, if it is in the queue. The ID must be valid. */

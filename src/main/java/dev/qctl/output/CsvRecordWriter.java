@@ -1,11 +1,14 @@
 package dev.qctl.output;
 
+import dev.qctl.model.OptionalField;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.model.Recipient;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -20,23 +23,34 @@ final class CsvRecordWriter implements RecordWriter {
     private final PrintStream out;
     private final Clock clock;
     private final UnaryOperator<String> text;
+    private final Set<OptionalField> shown;
 
     CsvRecordWriter(PrintStream out, Clock clock, boolean headers, UnaryOperator<String> text) {
+        this(out, clock, headers, Set.of(), text);
+    }
+
+    /** With the columns of the optional fields in {@code shown} after the standard ones. */
+    CsvRecordWriter(PrintStream out, Clock clock, boolean headers, Set<OptionalField> shown, UnaryOperator<String> text) {
         this.out = out;
         this.clock = clock;
+        this.shown = Set.copyOf(shown);
         this.text = text;
         if (headers) {
-            out.print(Csv.line(HEADER));
+            List<String> header = new ArrayList<>(HEADER);
+            header.addAll(RecordFields.csvHeader(shown));
+            out.print(Csv.line(header));
         }
     }
 
     @Override
     public void write(QueuedMessage m) {
-        out.print(Csv.line(Stream.of(m.host(), m.mta().label(), m.id(), m.queue().label(),
+        List<String> fields = new ArrayList<>(List.of(m.host(), m.mta().label(), m.id(), m.queue().label(),
                 RecordFields.isoUtc(m.arrival()), Long.toString(m.age(clock.instant()).getSeconds()),
                 Long.toString(m.size()), m.sender(), Boolean.toString(m.frozen()),
                 m.recipients().stream().map(Recipient::address).collect(Collectors.joining(" ")),
-                m.firstReason() == null ? "" : m.firstReason()).map(text).toList()));
+                m.firstReason() == null ? "" : m.firstReason()));
+        fields.addAll(RecordFields.csvValues(m, shown));
+        out.print(Csv.line(fields.stream().map(text).toList()));
     }
 
     @Override

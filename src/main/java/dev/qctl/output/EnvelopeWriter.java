@@ -2,6 +2,7 @@ package dev.qctl.output;
 
 import dev.qctl.model.Sanitizer;
 
+import dev.qctl.model.MessageOrigin;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.model.Recipient;
 import dev.qctl.output.TextTable.Cell;
@@ -32,6 +33,7 @@ public final class EnvelopeWriter {
         line("Arrival", RecordFields.isoUtc(m.arrival()) + " (" + Durations.human(m.age(clock.instant())) + " ago)");
         line("Size", m.size() + " bytes");
         line("Sender", m.isBounce() ? "<> (null sender: a bounce)" : m.sender());
+        writeOrigin(m);
         line("Recipients", Integer.toString(m.recipients().size()));
         TextTable table = new TextTable(out, List.of(Column.left("  ADDRESS"), Column.left("STATUS"),
                 Column.left("REASON")), new Terminal(terminal.tty(), terminal.color(), 0), true);
@@ -74,6 +76,36 @@ public final class EnvelopeWriter {
                     out.print(Sanitizer.inline("    " + reason.count() + "x " + text) + "\n");
                 }
             }
+        }
+    }
+
+    /** Who submitted it and the subject, when the record carries them (they were asked for). */
+    private void writeOrigin(QueuedMessage m) {
+        if (m.subject() != null) {
+            line("Subject", m.subject());
+        }
+        if (m.messageId() != null) {
+            line("Message-ID", m.messageId());
+        }
+        MessageOrigin o = m.origin();
+        if (o == null) {
+            return;
+        }
+        if (o.saslUsername() != null) {
+            line("SASL user", o.saslUsername() + (o.saslMethod() == null ? "" : " (" + o.saslMethod() + ")"));
+        }
+        if (o.clientAddress() != null) {
+            line("Client", o.clientAddress() + (o.clientName() == null ? "" : " (" + o.clientName() + ")"));
+        }
+        if (o.helo() != null) {
+            line("HELO", o.helo());
+        }
+        if (o.protocol() != null) {
+            line("Protocol", o.protocol());
+        }
+        if (o.local()) {
+            line("Local user", (o.localUser() == null ? "" : o.localUser() + " ")
+                    + (o.localUid() == null ? "" : "(uid " + o.localUid() + ")"));
         }
     }
 

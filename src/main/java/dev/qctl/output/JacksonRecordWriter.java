@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.qctl.model.OptionalField;
 import dev.qctl.model.QueuedMessage;
+import java.util.Set;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +22,7 @@ final class JacksonRecordWriter implements RecordWriter {
     private final OutputStream out;
     private final Clock clock;
     private final boolean lines;
+    private Set<OptionalField> shown = Set.of();
 
     private JacksonRecordWriter(JsonGenerator generator, OutputStream out, Clock clock, boolean lines) {
         this.generator = generator;
@@ -70,10 +73,16 @@ final class JacksonRecordWriter implements RecordWriter {
         return writer;
     }
 
+    /** Also writes these optional fields (--with). */
+    JacksonRecordWriter showing(Set<OptionalField> fields) {
+        this.shown = Set.copyOf(fields);
+        return this;
+    }
+
     @Override
     public void write(QueuedMessage message) {
         try {
-            RecordFields.write(generator, message, clock.instant());
+            RecordFields.write(generator, message, clock.instant(), shown);
             if (lines) {
                 generator.flush();
                 out.write('\n');

@@ -1,10 +1,16 @@
 package dev.qctl.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.qctl.model.MessageOrigin;
+import dev.qctl.model.OptionalField;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.model.Recipient;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -16,6 +22,11 @@ final class RecordFields {
     }
 
     static void write(JsonGenerator g, QueuedMessage m, Instant now) throws IOException {
+        write(g, m, now, Set.of());
+    }
+
+    /** The record with the optional fields of {@code shown} (those the record carries) after the envelope. */
+    static void write(JsonGenerator g, QueuedMessage m, Instant now, Set<OptionalField> shown) throws IOException {
         g.writeStartObject();
         g.writeStringField("host", m.host());
         g.writeStringField("mta", m.mta().label());
@@ -35,7 +46,62 @@ final class RecordFields {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (shown.contains(OptionalField.SUBJECT) && m.subject() != null) {
+            g.writeStringField("subject", m.subject());
+        }
+        if (shown.contains(OptionalField.MESSAGE_ID) && m.messageId() != null) {
+            g.writeStringField("message_id", m.messageId());
+        }
+        MessageOrigin o = m.origin();
+        if (shown.contains(OptionalField.ORIGIN) && o != null) {
+            g.writeObjectFieldStart("origin");
+            g.writeStringField("sasl_username", o.saslUsername());
+            g.writeStringField("sasl_method", o.saslMethod());
+            g.writeStringField("client_address", o.clientAddress());
+            g.writeStringField("client_name", o.clientName());
+            g.writeStringField("helo", o.helo());
+            g.writeStringField("protocol", o.protocol());
+            g.writeStringField("local_user", o.localUser());
+            if (o.localUid() == null) {
+                g.writeNullField("local_uid");
+            } else {
+                g.writeNumberField("local_uid", o.localUid());
+            }
+            g.writeEndObject();
+        }
         g.writeEndObject();
+    }
+
+    /** The CSV columns of the optional fields, in the JSON order (origin members flattened). */
+    static List<String> csvHeader(Set<OptionalField> shown) {
+        List<String> h = new ArrayList<>();
+        if (shown.contains(OptionalField.SUBJECT)) {
+            h.add("subject");
+        }
+        if (shown.contains(OptionalField.MESSAGE_ID)) {
+            h.add("message_id");
+        }
+        if (shown.contains(OptionalField.ORIGIN)) {
+            h.addAll(List.of("sasl_username", "sasl_method", "client_address", "client_name", "helo", "protocol",
+                    "local_user", "local_uid"));
+        }
+        return h;
+    }
+
+    static List<String> csvValues(QueuedMessage m, Set<OptionalField> shown) {
+        List<String> v = new ArrayList<>();
+        if (shown.contains(OptionalField.SUBJECT)) {
+            v.add(m.subject());
+        }
+        if (shown.contains(OptionalField.MESSAGE_ID)) {
+            v.add(m.messageId());
+        }
+        if (shown.contains(OptionalField.ORIGIN)) {
+            MessageOrigin o = m.origin() == null ? MessageOrigin.UNKNOWN : m.origin();
+            v.addAll(Arrays.asList(o.saslUsername(), o.saslMethod(), o.clientAddress(), o.clientName(), o.helo(),
+                    o.protocol(), o.localUser(), o.localUid() == null ? null : o.localUid().toString()));
+        }
+        return v;
     }
 
     static String isoUtc(Instant instant) {

@@ -1,7 +1,9 @@
 package dev.qctl.output;
 
 import dev.qctl.model.Sanitizer;
+import dev.qctl.model.OptionalField;
 import java.io.PrintStream;
+import java.util.Set;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
 
@@ -20,21 +22,27 @@ public final class RecordWriters {
 
     public static RecordWriter create(OutputFormat format, PrintStream out, Terminal terminal, Clock clock,
                                       boolean headers, boolean showHost) {
+        return create(format, out, terminal, clock, headers, showHost, Set.of());
+    }
+
+    /** @param shown the optional fields to print (--with); the records must carry them */
+    public static RecordWriter create(OutputFormat format, PrintStream out, Terminal terminal, Clock clock,
+                                      boolean headers, boolean showHost, Set<OptionalField> shown) {
         switch (format) {
             case JSON:
-                return JacksonRecordWriter.json(out, clock);
+                return JacksonRecordWriter.json(out, clock).showing(shown);
             case NDJSON:
-                return JacksonRecordWriter.ndjson(out, clock);
+                return JacksonRecordWriter.ndjson(out, clock).showing(shown);
             case YAML:
-                return JacksonRecordWriter.yaml(out, clock);
+                return JacksonRecordWriter.yaml(out, clock).showing(shown);
             case CSV:
-                return new CsvRecordWriter(out, clock, headers, onScreen(terminal));
+                return new CsvRecordWriter(out, clock, headers, shown, onScreen(terminal));
             case IDS:
                 return new IdRecordWriter(out, onScreen(terminal));
             case WIDE:
-                return new MessageTableWriter(out, terminal, clock, true, showHost, headers);
+                return new MessageTableWriter(out, terminal, clock, true, showHost, headers, shown);
             default:
-                return new MessageTableWriter(out, terminal, clock, false, showHost, headers);
+                return new MessageTableWriter(out, terminal, clock, false, showHost, headers, shown);
         }
     }
 }

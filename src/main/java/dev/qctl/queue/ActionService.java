@@ -143,8 +143,9 @@ public final class ActionService {
         BitSet seen = new BitSet(asked.size());
         BitSet matched = new BitSet(asked.size());
         act.lookedUp = selection.byIds() && selection.filter().isEmpty() && mine.cardinality() <= LOOKUP_LIMIT;
+        // a filter on the origin or the headers says which optional fields the listing must read
         try (Stream<QueuedMessage> source = act.lookedUp ? adapter.lookup(idsAt(asked, mine), callbacks::warn)
-                : adapter.list(callbacks::warn)) {
+                : adapter.list(selection.filter().neededFields(), callbacks::warn)) {
             source.forEach(m -> {
                 int at = selection.byIds() ? asked.indexOf(m.id()) : -1;
                 if (selection.byIds() && (at < 0 || !mine.get(at))) {

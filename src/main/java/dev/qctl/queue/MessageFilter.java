@@ -1,5 +1,6 @@
 package dev.qctl.queue;
 
+import dev.qctl.model.OptionalFields;
 import dev.qctl.model.QueueName;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.model.Recipient;
@@ -24,6 +25,8 @@ import java.util.function.Predicate;
  * @param maxSize    maximum size in bytes
  * @param bouncesOnly only messages with the null sender
  * @param cause      a cause of delay one recipient not yet delivered must have (see qctl diagnose)
+ * @param origin     criteria on the origin, subject and headers: these need optional fields
+ *                   ({@link #neededFields()}); null for none
  */
 public record MessageFilter(
         Set<QueueName> queues,
@@ -35,11 +38,25 @@ public record MessageFilter(
         Long minSize,
         Long maxSize,
         boolean bouncesOnly,
-        CauseMatch cause) {
+        CauseMatch cause,
+        OriginFilter origin) {
 
     public MessageFilter(Set<QueueName> queues, TextPattern from, TextPattern to, TextPattern reason, Duration olderThan,
                          Duration newerThan, Long minSize, Long maxSize, boolean bouncesOnly) {
-        this(queues, from, to, reason, olderThan, newerThan, minSize, maxSize, bouncesOnly, null);
+        this(queues, from, to, reason, olderThan, newerThan, minSize, maxSize, bouncesOnly, null, null);
+    }
+
+    public MessageFilter(Set<QueueName> queues, TextPattern from, TextPattern to, TextPattern reason, Duration olderThan,
+                         Duration newerThan, Long minSize, Long maxSize, boolean bouncesOnly, CauseMatch cause) {
+        this(queues, from, to, reason, olderThan, newerThan, minSize, maxSize, bouncesOnly, cause, null);
+    }
+
+    /**
+     * The optional fields this filter needs on each record: pass it to the listing,
+     * {@code adapter.list(filter.neededFields(), warnings)}. Empty for the envelope-only criteria.
+     */
+    public OptionalFields neededFields() {
+        return origin == null ? OptionalFields.none() : origin.neededFields();
     }
 
     public static MessageFilter none() {
@@ -48,12 +65,14 @@ public record MessageFilter(
 
     public MessageFilter {
         queues = queues == null ? Set.of() : Set.copyOf(queues);
+        origin = origin == null || origin.isEmpty() ? null : origin;
     }
 
     /** True when nothing narrows the selection: a bulk action then needs --all. */
     public boolean isEmpty() {
         return queues.isEmpty() && from == null && to == null && reason == null && olderThan == null
-                && newerThan == null && minSize == null && maxSize == null && !bouncesOnly && cause == null;
+                && newerThan == null && minSize == null && maxSize == null && !bouncesOnly && cause == null
+                && origin == null;
     }
 
     public Predicate<QueuedMessage> at(Instant now) {
@@ -90,6 +109,9 @@ public record MessageFilter(
                 && r.reason() != null && cause.reasonIs().test(r.reason()))) {
             return false;
         }
-        return reason == null || m.recipients().stream().map(Recipient::reason).anyMatch(reason::matches);
+        if (reason != null && m.recipients().stream().map(Recipient::reason).noneMatch(reason::matches)) {
+            return false;
+        }
+        return origin == null || origin.matches(m);
     }
 }

@@ -16,6 +16,8 @@ public enum Column {
     SIZE("SIZE", Comparator.comparingLong(QueuedMessage::size).reversed()),
     SENDER("SENDER", Comparator.comparing(m -> m.sender().toLowerCase(Locale.ROOT))),
     RECIPIENT("RECIPIENTS", Comparator.comparing(m -> firstRecipient(m).toLowerCase(Locale.ROOT))),
+    /** Only when toggled on ({@code t}): the subjects are read then. */
+    SUBJECT("SUBJECT", Comparator.comparing(m -> m.subject() == null ? "" : m.subject().toLowerCase(Locale.ROOT))),
     REASON("REASON", Comparator.comparing(m -> m.firstReason() == null ? "" : m.firstReason().toLowerCase(Locale.ROOT)));
 
     private final String title;

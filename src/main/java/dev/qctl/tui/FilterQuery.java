@@ -4,7 +4,9 @@ import dev.qctl.model.QueueName;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.model.Recipient;
 import dev.qctl.model.Durations;
+import dev.qctl.queue.ClientMatch;
 import dev.qctl.queue.MessageFilter;
+import dev.qctl.queue.OriginFilter;
 import dev.qctl.model.Sizes;
 import dev.qctl.queue.TextPattern;
 import java.time.Duration;
@@ -19,8 +21,9 @@ import java.util.Set;
  * One filter typed at the {@code /} prompt: words separated by spaces, all of which must hold.
  * A word {@code key:value} or {@code key>value} uses the filters of {@code qctl list}
  * ({@code from:}, {@code to:}, {@code queue:}, {@code reason:}, {@code host:}, {@code age>}, {@code age<},
- * {@code size>}, {@code size<}, {@code bounces}); any other word must appear (case-insensitively) in
- * the sender, a recipient, the ID, a delay reason or the host.
+ * {@code size>}, {@code size<}, {@code bounces}, and on the origin {@code user:} (SASL login),
+ * {@code client:} (address, network or name), {@code subject:}); any other word must appear
+ * (case-insensitively) in the sender, a recipient, the ID, a delay reason, the host or a subject read.
  */
 public final class FilterQuery {
     private final String text;
@@ -48,6 +51,9 @@ public final class FilterQuery {
         Long minSize = null;
         Long maxSize = null;
         boolean bounces = false;
+        TextPattern user = null;
+        ClientMatch client = null;
+        TextPattern subject = null;
         List<String> words = new ArrayList<>();
         for (String word : words(trimmed)) {
             String lower = word.toLowerCase(Locale.ROOT);
@@ -59,6 +65,12 @@ public final class FilterQuery {
                 to = TextPattern.wholeMatch(value(word, 3));
             } else if (lower.startsWith("reason:")) {
                 reason = TextPattern.anywhere(value(word, 7));
+            } else if (lower.startsWith("user:")) {
+                user = TextPattern.wholeMatch(value(word, 5));
+            } else if (lower.startsWith("client:")) {
+                client = ClientMatch.parse(value(word, 7));
+            } else if (lower.startsWith("subject:")) {
+                subject = TextPattern.anywhere(value(word, 8));
             } else if (lower.startsWith("host:")) {
                 host = TextPattern.wholeMatch(value(word, 5));
             } else if (lower.startsWith("queue:")) {
@@ -80,7 +92,7 @@ public final class FilterQuery {
             }
         }
         return new FilterQuery(trimmed, new MessageFilter(queues, from, to, reason, olderThan, newerThan, minSize,
-                maxSize, bounces), host, List.copyOf(words));
+                maxSize, bounces, null, new OriginFilter(user, client, subject, null, null)), host, List.copyOf(words));
     }
 
     /** The filters of the command line as a query of their own, described by {@code text}. */
@@ -120,6 +132,11 @@ public final class FilterQuery {
         return v;
     }
 
+    /** The optional fields the records must carry for this query (user:, client:, subject:). */
+    public dev.qctl.model.OptionalFields neededFields() {
+        return filter.neededFields();
+    }
+
     /** The text as typed (trimmed): how the status bar shows it. */
     public String text() {
         return text;
@@ -145,7 +162,7 @@ public final class FilterQuery {
     }
 
     private static boolean containsWord(QueuedMessage m, String word) {
-        if (contains(m.id(), word) || contains(m.sender(), word) || contains(m.host(), word)
+        if (contains(m.id(), word) || contains(m.sender(), word) || contains(m.host(), word) || contains(m.subject(), word)
                 || (m.isBounce() && "<>".contains(word))) {
             return true;
         }

@@ -15,6 +15,7 @@ public final class Keys {
             new Key("/", "filter prompt, narrows as you type; Enter keeps it, Esc cancels"),
             new Key("  words", "match sender, recipients, ID, reason or host"),
             new Key("  key:value", "from:*@spam.example to:… queue:hold reason:… host:mx*"),
+            new Key("  origin", "user:alice@* (SMTP AUTH login) client:192.0.2.0/24 subject:*invoice*"),
             new Key("  comparisons", "age>2h age<10m size>1M size<10K; bounces; \"…\" for spaces"),
             new Key("Backspace, x", "remove the last filter (also Backspace on an empty prompt)"),
             new Key("X", "remove all filters"),
@@ -29,6 +30,7 @@ public final class Keys {
             new Key("d", "delete without bounce"),
             new Key("y / n", "answer the confirmation of an action"),
             new Key("Enter", "open the message (envelope, headers, body; Exim: message log)"),
+            new Key("t", "show / hide the SUBJECT column"),
             new Key("p", "pause / resume the live refresh"),
             new Key("Ctrl-L", "refresh now and redraw"),
             new Key("?", "this help"),
@@ -38,7 +40,7 @@ public final class Keys {
             new Key("Up/Down, k/j", "scroll one line"),
             new Key("PgUp/PgDn, Space, Ctrl-B/Ctrl-F", "scroll one page"),
             new Key("Home/End, g/G", "top / bottom"),
-            new Key("r", "message view: toggle the raw message (as stored)"),
+            new Key("r", "message view (with the origin: SASL user, client, HELO): toggle the raw message"),
             new Key("q, Esc", "back to the list"));
 
     private Keys() {

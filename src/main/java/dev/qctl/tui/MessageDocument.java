@@ -1,6 +1,10 @@
 package dev.qctl.tui;
 
+import dev.qctl.model.MessageDetails;
+import dev.qctl.model.OptionalField;
+import dev.qctl.model.OptionalFields;
 import dev.qctl.model.QueuedMessage;
+import java.util.List;
 import dev.qctl.mta.Capability;
 import dev.qctl.mta.MessagePart;
 import dev.qctl.mta.MtaAdapter;
@@ -27,7 +31,7 @@ final class MessageDocument {
         if (!raw) {
             ByteArrayOutputStream envelope = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(envelope, true, StandardCharsets.UTF_8);
-            new EnvelopeWriter(out, new Terminal(true, false, 0), clock).write(m);
+            new EnvelopeWriter(out, new Terminal(true, false, 0), clock).write(withOrigin(adapter, m));
             out.flush();
             text.append(envelope.toString(StandardCharsets.UTF_8)).append('\n');
             text.append(part(adapter, m, MessagePart.HEADERS)).append('\n');
@@ -40,6 +44,20 @@ final class MessageDocument {
         }
         String title = m.id() + (raw ? " (raw)" : "");
         return Pager.ofText(title, text.toString());
+    }
+
+    /** The message with its origin, subject and Message-ID, read for this one message (as it is opened). */
+    static QueuedMessage withOrigin(MtaAdapter adapter, QueuedMessage m) {
+        if (m.origin() != null && m.subject() != null && m.messageId() != null) {
+            return m;
+        }
+        try {
+            MessageDetails d = adapter.details(List.of(m.id()), OptionalFields.of(OptionalField.ORIGIN,
+                    OptionalField.SUBJECT, OptionalField.MESSAGE_ID)).get(m.id());
+            return d == null ? m : m.withDetails(d);
+        } catch (RuntimeException e) {
+            return m; // the envelope still shows; the headers below name the failure if it is real
+        }
     }
 
     private static String part(MtaAdapter adapter, QueuedMessage m, MessagePart part) {

@@ -39,7 +39,7 @@ public final class QueueBrowser {
     enum Op {
         UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END, SORT, REVERSE, MARK, MARK_ALL, UNMARK,
         HOLD, RELEASE, REQUEUE, DELIVER, BOUNCE, DELETE, OPEN, FILTER, POP_FILTER, CLEAR_FILTERS,
-        PAUSE, REFRESH, HELP, QUIT, BACK, INSERT, BACKSPACE, KILL_LINE, ACCEPT, CANCEL, YES, NO, RAW, IGNORE
+        PAUSE, SUBJECTS, REFRESH, HELP, QUIT, BACK, INSERT, BACKSPACE, KILL_LINE, ACCEPT, CANCEL, YES, NO, RAW, IGNORE
     }
 
     private enum Mode { LIST, PROMPT, CONFIRM, PAGER, HELP }
@@ -176,6 +176,10 @@ public final class QueueBrowser {
                 event.run();
             }
             showQueues();
+            if (firstLoadDone && !loadRunning && !busy && !covers(loader.wanted(), view.neededFields())) {
+                view.setMessage("reading the origin and subject of every message…");
+                startLoad(); // a filter or column needs fields the last read did not fetch
+            }
             if (!view.paused() && firstLoadDone && !loadRunning && !busy
                     && Duration.between(lastLoadEnd, clock.instant()).compareTo(refresh) >= 0) {
                 startLoad();
@@ -204,6 +208,7 @@ public final class QueueBrowser {
     // ---- loading ----
 
     private void startLoad() {
+        loader.want(view.neededFields());
         loadRunning = true;
         boolean firstRound = !firstLoadDone;
         Map<String, String> failedNow = new LinkedHashMap<>();
@@ -265,6 +270,10 @@ public final class QueueBrowser {
         return "cannot read the queue" + (view.severalHosts() ? " " : ": ") + String.join("; ", parts);
     }
 
+    private static boolean covers(dev.qctl.model.OptionalFields have, dev.qctl.model.OptionalFields need) {
+        return have.fields().containsAll(need.fields()) && have.headers().containsAll(need.headers());
+    }
+
     // ---- keys ----
 
     private void handle(Op op) {
@@ -312,6 +321,10 @@ public final class QueueBrowser {
             case CLEAR_FILTERS -> {
                 view.clearFilters();
                 view.setMessage("filters removed");
+            }
+            case SUBJECTS -> {
+                view.toggleSubjects();
+                view.setMessage(view.showSubjects() ? "SUBJECT column on (t hides it)" : "SUBJECT column off");
             }
             case PAUSE -> {
                 view.togglePaused();
@@ -555,6 +568,7 @@ public final class QueueBrowser {
         k.bind(Op.POP_FILTER, KeyMap.del(), KeyMap.ctrl('H'), "x");
         k.bind(Op.CLEAR_FILTERS, "X");
         k.bind(Op.PAUSE, "p");
+        k.bind(Op.SUBJECTS, "t");
         k.bind(Op.REFRESH, KeyMap.ctrl('L'));
         k.bind(Op.HELP, "?");
         k.bind(Op.QUIT, "q", KeyMap.ctrl('C'));

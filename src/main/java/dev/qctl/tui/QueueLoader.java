@@ -26,12 +26,22 @@ final class QueueLoader {
     private final List<Target> targets;
     private final int parallel;
     private final long progressMillis;
+    /** What the next read fetches beyond the envelope (the browser sets it from the view's needs). */
+    private volatile dev.qctl.model.OptionalFields wanted = dev.qctl.model.OptionalFields.none();
 
     /** @param progressMillis how often {@code progress} may get the messages read so far */
     QueueLoader(List<Target> targets, int parallel, long progressMillis) {
         this.targets = List.copyOf(targets);
         this.parallel = Math.max(1, Math.min(parallel, targets.size()));
         this.progressMillis = progressMillis;
+    }
+
+    void want(dev.qctl.model.OptionalFields fields) {
+        wanted = fields;
+    }
+
+    dev.qctl.model.OptionalFields wanted() {
+        return wanted;
     }
 
     /**
@@ -67,7 +77,7 @@ final class QueueLoader {
     private HostQueue read(Target target, Progress sofar, Consumer<String> warnings) {
         String prefix = targets.size() > 1 ? target.host() + ": " : "";
         List<QueuedMessage> mine = new ArrayList<>();
-        try (Stream<QueuedMessage> all = target.adapter().list(w -> warnings.accept(prefix + w))) {
+        try (Stream<QueuedMessage> all = target.adapter().list(wanted, w -> warnings.accept(prefix + w))) {
             var it = all.iterator();
             while (it.hasNext() && !Thread.currentThread().isInterrupted()) {
                 QueuedMessage m = it.next().withHost(target.host());

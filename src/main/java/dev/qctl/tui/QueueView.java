@@ -25,7 +25,7 @@ import java.util.TreeMap;
 public final class QueueView {
     /** The columns {@code s} cycles through (HOST only when there are several hosts). */
     private static final List<Column> SORTABLE = List.of(Column.AGE, Column.SIZE, Column.SENDER, Column.RECIPIENT,
-            Column.REASON, Column.QUEUE, Column.ID, Column.HOST);
+            Column.SUBJECT, Column.REASON, Column.QUEUE, Column.ID, Column.HOST);
 
     private final Clock clock;
     private List<QueuedMessage> all = List.of();
@@ -42,6 +42,7 @@ public final class QueueView {
     private boolean loading;
     private Instant lastRefresh;
     private boolean paused;
+    private boolean subjects;
     private String message = "";
     /** The hosts of the run, in the order given: each gets a count, even with an empty queue. */
     private List<String> hostNames = List.of();
@@ -175,7 +176,7 @@ public final class QueueView {
         do {
             i = (i + 1) % SORTABLE.size();
             next = SORTABLE.get(i);
-        } while (next == Column.HOST && !severalHosts());
+        } while ((next == Column.HOST && !severalHosts()) || (next == Column.SUBJECT && !subjects));
         sortBy(next, false);
     }
 
@@ -369,6 +370,32 @@ public final class QueueView {
         all.forEach(m -> (counts.containsKey(m.host()) ? counts : others).merge(m.host(), 1, Integer::sum));
         counts.putAll(others);
         return counts;
+    }
+
+    /** Whether the SUBJECT column shows ({@code t} toggles it). */
+    public boolean showSubjects() {
+        return subjects;
+    }
+
+    public void toggleSubjects() {
+        subjects = !subjects;
+        if (!subjects && sortColumn == Column.SUBJECT) {
+            sortBy(Column.AGE, false);
+        }
+    }
+
+    /**
+     * The optional fields the rows need: those of the filters in effect (and the one being typed),
+     * and the subject while its column shows. The browser reads the queue with them.
+     */
+    public dev.qctl.model.OptionalFields neededFields() {
+        dev.qctl.model.OptionalFields needed = subjects
+                ? dev.qctl.model.OptionalFields.of(dev.qctl.model.OptionalField.SUBJECT)
+                : dev.qctl.model.OptionalFields.none();
+        for (FilterQuery f : filters) {
+            needed = needed.plus(f.neededFields());
+        }
+        return preview == null ? needed : needed.plus(preview.neededFields());
     }
 
     public boolean paused() {

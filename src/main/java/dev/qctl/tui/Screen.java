@@ -36,7 +36,7 @@ public final class Screen {
     public List<AttributedString> list(QueueView view, int width, int height, AttributedString bottom, Instant now) {
         view.setPageHeight(height - CHROME);
         List<QueuedMessage> visible = view.visibleRows();
-        Layout layout = Layout.fit(visible, width, view.severalHosts());
+        Layout layout = Layout.fit(visible, width, view.severalHosts(), view.showSubjects());
         List<AttributedString> lines = new ArrayList<>(height);
         lines.add(new AttributedString(layout.header(view.sortColumn(), view.sortReversed()), AttributedStyle.BOLD));
         for (int i = 0; i < visible.size(); i++) {
@@ -153,13 +153,19 @@ public final class Screen {
     }
 
     /** Column widths for the current terminal width and the rows on screen. */
-    record Layout(int host, int id, int queue, int age, int size, int sender, int recipient, int reason) {
+    record Layout(int host, int id, int queue, int age, int size, int sender, int recipient, int subject, int reason) {
         static final int QUEUE = 8;
         static final int AGE = 4;
         static final int SIZE = 5;
 
         static Layout fit(List<QueuedMessage> rows, int width, boolean hosts) {
+            return fit(rows, width, hosts, false);
+        }
+
+        /** @param subjects the SUBJECT column is on: it takes its share from the reason's room */
+        static Layout fit(List<QueuedMessage> rows, int width, boolean hosts, boolean subjects) {
             int host = 0;
+            int subject = 7;
             int id = 2;
             int sender = 6;
             int recipient = 10;
@@ -172,6 +178,9 @@ public final class Screen {
                 sender = Math.max(sender, Math.min(60, columns(Sanitizer.inline(m.isBounce() ? "<>" : m.sender()))));
                 recipient = Math.max(recipient, Math.min(60, columns(Sanitizer.inline(Column.recipients(m)))));
                 reason = Math.max(reason, Math.min(200, columns(Sanitizer.inline(reasonOf(m)))));
+                if (subjects) {
+                    subject = Math.max(subject, Math.min(60, columns(Sanitizer.inline(subjectOf(m)))));
+                }
             }
             if (hosts) {
                 host = Math.max(host, Column.HOST.title().length() + 1); // room for the sort mark: "HOSTv"
@@ -184,8 +193,13 @@ public final class Screen {
             int s = Math.min(sender, third);
             int r = Math.min(recipient, third);
             int rest = room - s - r;
+            int sj = 0;
+            if (subjects) {
+                sj = Math.min(subject, Math.max(0, Math.min(rest - GAP.length(), third)));
+                rest -= sj + GAP.length();
+            }
             int rs = Math.min(reason, Math.max(0, rest));
-            int spare = room - s - r - rs;
+            int spare = Math.max(0, rest - rs);
             if (spare > 0) {
                 int more = Math.min(spare, sender - s);
                 s += more;
@@ -196,8 +210,9 @@ public final class Screen {
                 s = room / 2;
                 r = room - s;
                 rs = 0;
+                sj = 0;
             }
-            return new Layout(host, id, QUEUE, AGE, SIZE, s, r, rs);
+            return new Layout(host, id, QUEUE, AGE, SIZE, s, r, Math.max(0, sj), rs);
         }
 
         String header(Column sort, boolean reversed) {
@@ -211,6 +226,9 @@ public final class Screen {
                     .append(cell(title(Column.SIZE, sort, reversed), size, true)).append(GAP)
                     .append(cell(title(Column.SENDER, sort, reversed), sender, false)).append(GAP)
                     .append(cell(title(Column.RECIPIENT, sort, reversed), recipient, false));
+            if (subject > 0) {
+                sb.append(GAP).append(cell(title(Column.SUBJECT, sort, reversed), subject, false));
+            }
             if (reason > 0) {
                 sb.append(GAP).append(cell(title(Column.REASON, sort, reversed), reason, false));
             }
@@ -232,10 +250,17 @@ public final class Screen {
                     .append(cell(Sizes.human(m.size()), size, true)).append(GAP)
                     .append(cell(Sanitizer.inline(m.isBounce() ? "<>" : m.sender()), sender, false)).append(GAP)
                     .append(cell(Sanitizer.inline(Column.recipients(m)), recipient, false));
+            if (subject > 0) {
+                sb.append(GAP).append(cell(Sanitizer.inline(subjectOf(m)), subject, false));
+            }
             if (reason > 0) {
                 sb.append(GAP).append(cell(Sanitizer.inline(reasonOf(m)), reason, false));
             }
             return sb.toString();
+        }
+
+        private static String subjectOf(QueuedMessage m) {
+            return m.subject() == null ? "…" : m.subject(); // "…": still being read
         }
 
         private static String reasonOf(QueuedMessage m) {

@@ -27,6 +27,7 @@ public final class TestMessages {
         private String sender = "alice@example.org";
         private final List<Recipient> recipients = new ArrayList<>();
         private boolean frozen;
+        private MessageDetails details = MessageDetails.NONE;
 
         private Builder(String id) {
             this.id = id;
@@ -94,8 +95,21 @@ public final class TestMessages {
             return this;
         }
 
+        /** Optional fields as a listing that fetched them would set them. */
+        public Builder details(MessageDetails value) {
+            details = value;
+            return this;
+        }
+
+        /** Origin and subject fetched: submitted by this SASL login (or null) from this client. */
+        public Builder submitted(String saslUser, String client, String subject) {
+            details = new MessageDetails(subject, "", new MessageOrigin(saslUser, saslUser == null ? null : "PLAIN",
+                    client, null, "client.example", saslUser == null ? "ESMTP" : "ESMTPA", null, null), null);
+            return this;
+        }
+
         public QueuedMessage build() {
-            return new QueuedMessage(host, mta, id, queue, arrival, size, sender, recipients, frozen);
+            return new QueuedMessage(host, mta, id, queue, arrival, size, sender, recipients, frozen, details);
         }
     }
 }

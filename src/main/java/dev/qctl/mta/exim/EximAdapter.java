@@ -6,6 +6,7 @@ import dev.qctl.exec.CommandResult;
 import dev.qctl.exec.ExecException;
 import dev.qctl.exec.Transport;
 import dev.qctl.model.Mta;
+import dev.qctl.model.OptionalFields;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.exec.Command;
 import dev.qctl.mta.QueueLifetime;
@@ -95,6 +96,29 @@ public final class EximAdapter implements MtaAdapter {
     public Stream<QueuedMessage> list(Consumer<String> warnings) {
         String spool = spoolDirectory();
         return unlessUnavailable(() -> EximSpoolListing.open(transport, EximSpoolScript.listAll(spool, spoolReader), spool, warnings));
+    }
+
+    /** The same one pass over the spool: the origin and headers are in the -H files it reads anyway. */
+    @Override
+    public Stream<QueuedMessage> list(OptionalFields wanted, Consumer<String> warnings) {
+        String spool = spoolDirectory();
+        return unlessUnavailable(() -> EximSpoolListing.open(transport, EximSpoolScript.listAll(spool, spoolReader), spool,
+                warnings, wanted));
+    }
+
+    @Override
+    public java.util.Map<String, dev.qctl.model.MessageDetails> details(List<String> ids, OptionalFields wanted) {
+        java.util.Map<String, dev.qctl.model.MessageDetails> found = new java.util.HashMap<>();
+        String spool = spoolDirectory();
+        ids.forEach(EximQueueIds.INSTANCE::require);
+        for (int from = 0; from < ids.size(); from += LOOKUP_BATCH) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + LOOKUP_BATCH));
+            try (Stream<QueuedMessage> some = unlessUnavailable(() -> EximSpoolListing.open(transport,
+                    EximSpoolScript.listSome(spool, batch, spoolReader), spool, w -> { }, wanted))) {
+                some.forEach(m -> found.put(m.id(), m.details()));
+            }
+        }
+        return found;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.qctl.mta.exim;
 
+import dev.qctl.model.MessageOrigin;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param recipients            the top-level envelope recipients, in spool order
  * @param headers               every header line, the deleted ({@code '*'}) ones included
  * @param headerSize            bytes of the headers Exim transmits (all but the deleted ones): Exim's own count
+ * @param origin                who submitted it, from the owner line and the -auth_id, -host_address, ... flags
  */
 public record EximHeaderFile(
         String id,
@@ -29,7 +31,8 @@ public record EximHeaderFile(
         Set<String> nonRecipients,
         List<String> recipients,
         List<EximSpoolHeader> headers,
-        long headerSize) {
+        long headerSize,
+        MessageOrigin origin) {
 
     public EximHeaderFile {
         nonRecipients = Set.copyOf(nonRecipients);

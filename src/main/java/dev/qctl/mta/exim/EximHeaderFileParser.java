@@ -52,7 +52,7 @@ public final class EximHeaderFileParser {
                 throw new EximSpoolFormatException("not an Exim -H file (first line is not ID-H)");
             }
             String id = first.substring(0, first.length() - 2);
-            line("the owner line");
+            String owner = text(line("the owner line"));
             String sender = parseSender(line("the sender line"));
             long seconds = parseTimeLine(text(line("the time line")));
 
@@ -60,8 +60,12 @@ public final class EximHeaderFileParser {
             boolean frozen = false;
             boolean firstTime = false;
             byte[] current;
+            EximOriginFlags origin = new EximOriginFlags(owner);
             while ((current = line("the envelope")).length > 0 && current[0] == '-') {
                 String flag = text(current).substring(current.length > 1 && current[1] == '-' ? 2 : 1);
+                if (origin.take(flag)) {
+                    continue;
+                }
                 if (flag.startsWith("aclc ") || flag.startsWith("aclm ") || flag.startsWith("acl ")) {
                     skipAclValue(flag);
                 } else if (flag.startsWith("frozen")) {
@@ -90,7 +94,7 @@ public final class EximHeaderFileParser {
             long headerSize = readHeaders(headers);
             Instant received = Instant.ofEpochSecond(seconds, usec * 1000L);
             return new EximHeaderFile(id, sender, received, frozen, firstTime, nonRecipients, recipients,
-                    headers, headerSize);
+                    headers, headerSize, origin.origin());
         }
 
         /** The next line without its newline; a line without a newline means the file was cut off. */

@@ -1,6 +1,9 @@
 package dev.qctl.mta.exim;
 
+import dev.qctl.model.MessageDetails;
 import dev.qctl.model.Mta;
+import dev.qctl.model.OptionalFields;
+import dev.qctl.mta.HeaderDetails;
 import dev.qctl.model.QueueName;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.model.Recipient;
@@ -34,10 +37,17 @@ import java.util.function.Consumer;
 final class EximRecordMapper {
     private final String host;
     private final Consumer<String> warnings;
+    private final OptionalFields wanted;
 
     EximRecordMapper(String host, Consumer<String> warnings) {
+        this(host, warnings, OptionalFields.none());
+    }
+
+    /** @param wanted the optional fields to put on each record (all from the -H file already read) */
+    EximRecordMapper(String host, Consumer<String> warnings, OptionalFields wanted) {
         this.host = host;
         this.warnings = warnings;
+        this.wanted = wanted;
     }
 
     /** The record, or empty if the entry is skipped (a warning says why when it is not just gone). */
@@ -80,7 +90,32 @@ final class EximRecordMapper {
             }
         }
         return new QueuedMessage(host, Mta.EXIM, file.id(), queueOf(file), file.received(),
-                file.messageSize(dataFileSize), file.sender(), recipients, file.frozen());
+                file.messageSize(dataFileSize), file.sender(), recipients, file.frozen(), details(file));
+    }
+
+    private MessageDetails details(EximHeaderFile file) {
+        if (wanted.isEmpty()) {
+            return MessageDetails.NONE;
+        }
+        HeaderDetails headers = new HeaderDetails(wanted);
+        if (wanted.needsHeaders()) {
+            for (EximSpoolHeader h : file.headers()) {
+                if (!h.deleted() && headers.wants(nameOf(h.text()))) {
+                    headers.add(h.textAsString()); // only the fields asked for are decoded
+                }
+            }
+        }
+        return headers.details(file.origin());
+    }
+
+    /** The field name of a header line (bytes up to the colon, ASCII by RFC 5322), "" if none. */
+    private static String nameOf(byte[] text) {
+        for (int i = 0; i < text.length && i < 200; i++) {
+            if (text[i] == ':') {
+                return new String(text, 0, i, java.nio.charset.StandardCharsets.US_ASCII);
+            }
+        }
+        return "";
     }
 
     static QueueName queueOf(EximHeaderFile file) {

@@ -5,6 +5,7 @@ import dev.qctl.QctlException;
 import dev.qctl.exec.Command;
 import dev.qctl.exec.RunningCommand;
 import dev.qctl.exec.Transport;
+import dev.qctl.model.OptionalFields;
 import dev.qctl.model.QueuedMessage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,24 +37,30 @@ final class EximSpoolListing implements Iterator<QueuedMessage> {
     private long listed;
     private long unreadable;
 
-    private EximSpoolListing(RunningCommand running, String host, String spoolDirectory, Consumer<String> warnings) {
+    private EximSpoolListing(RunningCommand running, String host, String spoolDirectory, Consumer<String> warnings,
+                             OptionalFields wanted) {
         this.running = running;
         this.stdout = running.stdout();
         this.parser = new EximSpoolStreamParser(stdout);
-        this.mapper = new EximRecordMapper(host, warnings);
+        this.mapper = new EximRecordMapper(host, warnings, wanted);
         this.warnings = warnings;
         this.spoolDirectory = spoolDirectory;
     }
 
     static Stream<QueuedMessage> open(Transport transport, Command command, String spoolDirectory,
             Consumer<String> warnings) {
+        return open(transport, command, spoolDirectory, warnings, OptionalFields.none());
+    }
+
+    static Stream<QueuedMessage> open(Transport transport, Command command, String spoolDirectory,
+            Consumer<String> warnings, OptionalFields wanted) {
         RunningCommand running = transport.start(command);
         try {
             running.stdin().close(); // the script reads nothing
         } catch (IOException ignored) {
             // it may have exited already; its status tells
         }
-        EximSpoolListing listing = new EximSpoolListing(running, transport.target(), spoolDirectory, warnings);
+        EximSpoolListing listing = new EximSpoolListing(running, transport.target(), spoolDirectory, warnings, wanted);
         Spliterator<QueuedMessage> spliterator = Spliterators.spliteratorUnknownSize(
                 listing, Spliterator.ORDERED | Spliterator.NONNULL);
         return StreamSupport.stream(spliterator, false).onClose(listing::close);

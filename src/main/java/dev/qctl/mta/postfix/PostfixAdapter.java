@@ -10,6 +10,8 @@ import dev.qctl.model.Mta;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.model.Action;
 import dev.qctl.mta.ActionPlan;
+import dev.qctl.mta.BatchedDetails;
+import dev.qctl.model.OptionalFields;
 import dev.qctl.mta.Capability;
 import dev.qctl.mta.CommandFailures;
 import dev.qctl.mta.CommandStreams;
@@ -77,6 +79,28 @@ public final class PostfixAdapter implements MtaAdapter {
         }
         PostqueueTextParser parser = new PostqueueTextParser(host, warnings, clock, ZoneId.systemDefault());
         return CommandStreams.records(transport, tools.postqueue("-p"), parser::parse, "Postfix");
+    }
+
+    /** Batches of this many IDs per postcat: about 8 KiB of argv, a few hundred KiB of output. */
+    static final int DETAILS_BATCH = 500;
+
+    /**
+     * The listing, then the optional fields from {@code postcat -e -h -q} over batches of IDs, two
+     * batches at a time beside the listing ({@link BatchedDetails}).
+     */
+    @Override
+    public Stream<QueuedMessage> list(OptionalFields wanted, Consumer<String> warnings) {
+        if (wanted.isEmpty()) {
+            return list(warnings);
+        }
+        PostfixDetails details = new PostfixDetails(transport, tools, wanted);
+        return BatchedDetails.of(list(warnings), details::read, DETAILS_BATCH, 2);
+    }
+
+    @Override
+    public java.util.Map<String, dev.qctl.model.MessageDetails> details(List<String> ids, OptionalFields wanted) {
+        ids.forEach(IDS::require);
+        return ids.isEmpty() || wanted.isEmpty() ? java.util.Map.of() : new PostfixDetails(transport, tools, wanted).read(ids);
     }
 
     @Override

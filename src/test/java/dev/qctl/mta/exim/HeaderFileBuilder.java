@@ -8,6 +8,7 @@ import java.util.List;
 final class HeaderFileBuilder {
     private final String id;
     private String sender = "alice@example.org";
+    private String owner = "Debian-exim 104 107";
     private long time = 1795823199;
     private final List<String> flags = new ArrayList<>(List.of("-received_time_usec .898631", "-body_linecount 1"));
     private final List<String> tree = new ArrayList<>();
@@ -24,6 +25,12 @@ final class HeaderFileBuilder {
 
     HeaderFileBuilder sender(String value) {
         sender = value;
+        return this;
+    }
+
+    /** The owner line: the caller of exim (login uid gid). */
+    HeaderFileBuilder owner(String line) {
+        owner = line;
         return this;
     }
 
@@ -58,7 +65,7 @@ final class HeaderFileBuilder {
 
     byte[] build() {
         StringBuilder sb = new StringBuilder();
-        sb.append(id).append("-H\n").append("Debian-exim 104 107\n").append('<').append(sender).append(">\n");
+        sb.append(id).append("-H\n").append(owner).append('\n').append('<').append(sender).append(">\n");
         sb.append(time).append(" 0\n");
         flags.forEach(f -> sb.append(f).append('\n'));
         if (tree.isEmpty()) {

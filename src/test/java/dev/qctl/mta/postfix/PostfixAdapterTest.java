@@ -288,12 +288,73 @@ class PostfixAdapterTest {
     }
 
     /** Answers each argv it was told about; anything else fails the test. */
+    @Nested
+    class OptionalFieldsFromPostcat {
+        private static final String TWO = Recordings.text(Recordings.JSON_37).lines().limit(3)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+
+        private List<String> ids() {
+            return TWO.lines().map(l -> l.replaceAll(".*\"queue_id\": \"([0-9A-Za-z]+)\".*", "$1")).toList();
+        }
+
+        private String postcat(String id, String user) {
+            return "*** ENVELOPE RECORDS deferred/" + id + " ***\nnamed_attribute: sasl_username=" + user
+                    + "\nnamed_attribute: client_address=127.0.0.2\n*** MESSAGE CONTENTS deferred/" + id
+                    + " ***\nSubject: s " + id + "\n*** MESSAGE FILE END deferred/" + id + " ***\n";
+        }
+
+        @Test
+        void aPlainListingRunsNoPostcat() {
+            postfix("3.7.11");
+            transport.answer(List.of("/usr/sbin/postqueue", "-j"), 0, TWO, "");
+            try (Stream<QueuedMessage> s = adapter(null).list(dev.qctl.model.OptionalFields.none(), w -> { })) {
+                assertThat(s.toList()).hasSize(3).allSatisfy(m -> assertThat(m.origin()).isNull());
+            }
+            assertThat(transport.commands).noneMatch(argv -> argv.get(0).endsWith("postcat"));
+        }
+
+        @Test
+        void postcatOverTheBatchAndAgainAfterAMessageThatLeftTheQueue() {
+            postfix("3.7.11");
+            transport.answer(List.of("/usr/sbin/postqueue", "-j"), 0, TWO, "");
+            List<String> ids = ids();
+            List<String> all = new ArrayList<>(List.of("/usr/sbin/postcat", "-e", "-h", "-q"));
+            all.addAll(ids);
+            transport.answer(all, 1, postcat(ids.get(0), "alice@qctl.test"),
+                    "postcat: fatal: open queue file " + ids.get(1) + ": No such file or directory\n");
+            transport.answer(List.of("/usr/sbin/postcat", "-e", "-h", "-q", ids.get(2)), 0,
+                    postcat(ids.get(2), "bob@qctl.test"), "");
+            dev.qctl.model.OptionalFields wanted = dev.qctl.model.OptionalFields.of(
+                    dev.qctl.model.OptionalField.ORIGIN, dev.qctl.model.OptionalField.SUBJECT);
+            try (Stream<QueuedMessage> s = adapter(null).list(wanted, w -> { })) {
+                List<QueuedMessage> got = s.toList();
+                assertThat(got).extracting(QueuedMessage::id).containsExactly(ids.get(0), ids.get(2));
+                assertThat(got).extracting(m -> m.origin().saslUsername()).containsExactly("alice@qctl.test", "bob@qctl.test");
+                assertThat(got.get(1).subject()).isEqualTo("s " + ids.get(2));
+            }
+        }
+
+        @Test
+        void anyOtherPostcatFailureFailsTheListing() {
+            postfix("3.7.11");
+            transport.answer(List.of("/usr/sbin/postqueue", "-j"), 0, TWO, "");
+            List<String> all = new ArrayList<>(List.of("/usr/sbin/postcat", "-e", "-h", "-q"));
+            all.addAll(ids());
+            transport.answer(all, 1, "", "postcat: fatal: open queue file X: Permission denied\n");
+            try (Stream<QueuedMessage> s = adapter(null).list(dev.qctl.model.OptionalFields.of(
+                    dev.qctl.model.OptionalField.ORIGIN), w -> { })) {
+                assertThatThrownBy(s::toList).isInstanceOf(QctlException.class)
+                        .extracting(e -> ((QctlException) e).exitCode()).isEqualTo(ExitCode.PERMISSION);
+            }
+        }
+    }
+
     private static final class ScriptedTransport implements Transport {
         record Answer(int exit, String stdout, String stderr) {
         }
 
         final Map<List<String>, Answer> answers = new HashMap<>();
-        final List<List<String>> commands = new ArrayList<>();
+        final List<List<String>> commands = java.util.Collections.synchronizedList(new ArrayList<>());
         final Set<String> executables = new java.util.HashSet<>();
 
         void answer(List<String> argv, int exit, String stdout, String stderr) {
