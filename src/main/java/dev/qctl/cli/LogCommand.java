@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
         description = {"Trace messages through the mail log: every line about them, per message in time order.",
             "Follows Postfix's hops to new queue IDs (content filters: 'queued as NEW', the same message-id after "
                 + "a re-injection or requeue). Searches on the host with grep -F, zgrep (rotated .gz files) or "
-                + "journalctl; only matching lines cross the connection."})
+                + "journalctl; only matching lines cross the connection.",
+            "Exit 6 when no line matches or the log named is not there, 5 when the log cannot be read."})
 public final class LogCommand implements Callable<Integer> {
     /** How many searches of the log one trace may take (each follows the hops the last one found). */
     static final int MAX_PASSES = 5;
