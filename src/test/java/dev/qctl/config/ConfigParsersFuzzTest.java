@@ -6,10 +6,7 @@ import dev.qctl.fuzz.Mutations;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Property-based fuzzing of the two files qctl reads from the user: its YAML config (a mistake is
@@ -75,36 +72,38 @@ class ConfigParsersFuzzTest {
                 Port 22
             """;
 
-    @Provide
-    Arbitrary<byte[]> configs() {
+    Mutations.Cases configs() {
         return Mutations.of(List.of(CONFIG.getBytes(StandardCharsets.UTF_8)));
     }
 
-    @Provide
-    Arbitrary<byte[]> sshConfigs() {
+    Mutations.Cases sshConfigs() {
         return Mutations.of(List.of(SSH_CONFIG.getBytes(StandardCharsets.UTF_8)));
     }
 
-    @Property(tries = 300)
-    void yamlConfigIsAConfigOrOneLineSayingWhy(@ForAll("configs") byte[] file) {
-        Mutations.bounded(() -> {
-            try {
-                ConfigParser.parse(new String(file, StandardCharsets.UTF_8), FILE);
-            } catch (ConfigException e) {
-                assertThat(e.getMessage()).startsWith(FILE.toString()).doesNotContain("\n");
-            }
-            return null;
+    @Test
+    void yamlConfigIsAConfigOrOneLineSayingWhy() throws Exception {
+        configs().forEach(300, (file, random) -> {
+            Mutations.bounded(() -> {
+                try {
+                    ConfigParser.parse(new String(file, StandardCharsets.UTF_8), FILE);
+                } catch (ConfigException e) {
+                    assertThat(e.getMessage()).startsWith(FILE.toString()).doesNotContain("\n");
+                }
+                return null;
+            });
         });
     }
 
-    @Property(tries = 300)
-    void sshConfigLookupsAlwaysAnswer(@ForAll("sshConfigs") byte[] file) {
-        Mutations.bounded(() -> {
-            SshConfigFile config = SshConfigFile.parse(new String(file, StandardCharsets.UTF_8), Path.of("/home/ann"));
-            for (String host : List.of("mx1", "mx2", "a.example.org", "mx9", "")) {
-                assertThat(config.lookup(host)).isNotNull();
-            }
-            return null;
+    @Test
+    void sshConfigLookupsAlwaysAnswer() throws Exception {
+        sshConfigs().forEach(300, (file, random) -> {
+            Mutations.bounded(() -> {
+                SshConfigFile config = SshConfigFile.parse(new String(file, StandardCharsets.UTF_8), Path.of("/home/ann"));
+                for (String host : List.of("mx1", "mx2", "a.example.org", "mx9", "")) {
+                    assertThat(config.lookup(host)).isNotNull();
+                }
+                return null;
+            });
         });
     }
 }

@@ -6,9 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.Random;
 import org.junit.jupiter.api.function.ThrowingSupplier;
 
 /**
@@ -31,19 +29,41 @@ public final class Mutations {
     private record Op(int kind, double at, int length, int value, int choice) {
     }
 
-    /** One of the inputs with 1 to 6 mutations applied. */
-    public static Arbitrary<byte[]> of(List<byte[]> corpus) {
-        Arbitrary<Op> op = Combinators.combine(Arbitraries.integers().between(0, 7), Arbitraries.doubles().between(0, 1),
-                Arbitraries.integers().between(1, 64), Arbitraries.integers().between(0, 255),
-                Arbitraries.integers().between(0, 1000)).as(Op::new);
-        return Combinators.combine(Arbitraries.of(corpus), op.list().ofMinSize(1).ofMaxSize(6))
-                .as((seed, ops) -> {
-                    byte[] data = seed;
-                    for (Op o : ops) {
-                        data = apply(data, o);
-                    }
-                    return data;
-                });
+    /**
+     * The inputs to mutate. {@link Cases#forEach} hands a check that many mutated inputs, each one
+     * of the inputs with 1 to 6 mutations, drawn from a fixed seed per case (a failure names the
+     * seed, so it can be replayed: {@code -Dqctl.fuzz.seed=SEED}).
+     */
+    public static Cases of(List<byte[]> corpus) {
+        return new Cases(List.copyOf(corpus));
+    }
+
+    /** A check of one mutated input; {@code random} is the case's own, for any further choice. */
+    @FunctionalInterface
+    public interface Check {
+        void accept(byte[] input, Random random) throws Exception;
+    }
+
+    public record Cases(List<byte[]> corpus) {
+        public void forEach(int tries, Check check) throws Exception {
+            String replay = System.getProperty("qctl.fuzz.seed");
+            long base = replay != null ? Long.parseLong(replay) : 0x51C7L;
+            for (int i = 0; i < (replay != null ? 1 : tries); i++) {
+                long seed = base + i;
+                Random random = new Random(seed);
+                byte[] data = corpus.get(random.nextInt(corpus.size()));
+                int ops = 1 + random.nextInt(6);
+                for (int k = 0; k < ops; k++) {
+                    data = apply(data, new Op(random.nextInt(8), random.nextDouble(), 1 + random.nextInt(64),
+                            random.nextInt(256), random.nextInt(1001)));
+                }
+                try {
+                    check.accept(data, random);
+                } catch (Exception | AssertionError e) {
+                    throw new AssertionError("fuzz case " + i + " (replay with -Dqctl.fuzz.seed=" + seed + "): " + e, e);
+                }
+            }
+        }
     }
 
     private static byte[] apply(byte[] data, Op o) {

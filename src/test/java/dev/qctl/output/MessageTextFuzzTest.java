@@ -10,11 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /**
  * Message text as {@code show} passes it to a terminal (postcat's or exim -Mvb/-Mvh output through
@@ -23,8 +19,7 @@ import net.jqwik.api.constraints.IntRange;
  * comes out raw, and memory stays bounded.
  */
 class MessageTextFuzzTest {
-    @Provide
-    Arbitrary<byte[]> messages() throws IOException {
+    Mutations.Cases messages() throws IOException {
         List<byte[]> corpus = new ArrayList<>();
         for (String file : List.of("/exim/sandbox-4.96/Mvb-sample3.txt", "/exim/sandbox-4.96/Mvh-sample3.txt",
                 "/postfix/postqueue-p-3.7.txt")) {
@@ -35,20 +30,23 @@ class MessageTextFuzzTest {
         return Mutations.of(corpus);
     }
 
-    @Property(tries = 200)
-    void nothingReachesTheTerminalRaw(@ForAll("messages") byte[] text, @ForAll @IntRange(min = 1, max = 70000) int chunk) {
-        Mutations.bounded(() -> {
-            ByteArrayOutputStream screen = new ByteArrayOutputStream();
-            try (SkipLeadingNewline out = new SkipLeadingNewline(new SanitizingOutputStream(screen))) {
-                for (int i = 0; i < text.length; i += chunk) {
-                    out.write(text, i, Math.min(chunk, text.length - i));
+    @Test
+    void nothingReachesTheTerminalRaw() throws Exception {
+        messages().forEach(200, (text, random) -> {
+            int chunk = 1 + random.nextInt(70000);
+            Mutations.bounded(() -> {
+                ByteArrayOutputStream screen = new ByteArrayOutputStream();
+                try (SkipLeadingNewline out = new SkipLeadingNewline(new SanitizingOutputStream(screen))) {
+                    for (int i = 0; i < text.length; i += chunk) {
+                        out.write(text, i, Math.min(chunk, text.length - i));
+                    }
                 }
-            }
-            String shown = screen.toString(StandardCharsets.UTF_8);
-            assertThat(shown.chars().filter(c -> (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f
-                    || (c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)))
-                    .isEmpty();
-            return null;
+                String shown = screen.toString(StandardCharsets.UTF_8);
+                assertThat(shown.chars().filter(c -> (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f
+                        || (c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)))
+                        .isEmpty();
+                return null;
+            });
         });
     }
 }

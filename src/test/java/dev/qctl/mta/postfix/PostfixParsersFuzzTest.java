@@ -13,10 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Property-based fuzzing of postqueue -j and -p parsing on mutations of the recorded outputs:
@@ -29,13 +26,11 @@ class PostfixParsersFuzzTest {
         return Recordings.text(name).getBytes(StandardCharsets.UTF_8);
     }
 
-    @Provide
-    Arbitrary<byte[]> jsonLines() {
+    Mutations.Cases jsonLines() {
         return Mutations.of(List.of(recording(Recordings.JSON_37)));
     }
 
-    @Provide
-    Arbitrary<byte[]> textListings() {
+    Mutations.Cases textListings() {
         return Mutations.of(List.of(recording(Recordings.TEXT_37), recording(Recordings.TEXT_37_LONG_LAYOUT),
                 recording(Recordings.PRODUCTION_SAMPLE)));
     }
@@ -49,27 +44,31 @@ class PostfixParsersFuzzTest {
         return n;
     }
 
-    @Property(tries = 300)
-    void postqueueJsonEndsWithRecordsAndWarnings(@ForAll("jsonLines") byte[] output) {
-        Mutations.bounded(() -> {
-            List<String> warnings = new ArrayList<>();
-            String text = new String(output, StandardCharsets.UTF_8);
-            int records = drain(new PostqueueJsonParser("fuzz", warnings::add).parse(new BufferedReader(new StringReader(text))));
-            assertThat(records + warnings.size()).isLessThanOrEqualTo((int) text.lines().count());
-            assertThat(warnings).allSatisfy(w -> assertThat(w).doesNotContain("\n"));
-            return null;
+    @Test
+    void postqueueJsonEndsWithRecordsAndWarnings() throws Exception {
+        jsonLines().forEach(300, (output, random) -> {
+            Mutations.bounded(() -> {
+                List<String> warnings = new ArrayList<>();
+                String text = new String(output, StandardCharsets.UTF_8);
+                int records = drain(new PostqueueJsonParser("fuzz", warnings::add).parse(new BufferedReader(new StringReader(text))));
+                assertThat(records + warnings.size()).isLessThanOrEqualTo((int) text.lines().count());
+                assertThat(warnings).allSatisfy(w -> assertThat(w).doesNotContain("\n"));
+                return null;
+            });
         });
     }
 
-    @Property(tries = 300)
-    void postqueueTextEndsWithRecordsAndWarnings(@ForAll("textListings") byte[] output) {
-        Mutations.bounded(() -> {
-            List<String> warnings = new ArrayList<>();
-            String text = new String(output, StandardCharsets.UTF_8);
-            drain(new PostqueueTextParser("fuzz", warnings::add, CLOCK, ZoneOffset.UTC)
-                    .parse(new BufferedReader(new StringReader(text))));
-            assertThat(warnings).allSatisfy(w -> assertThat(w).doesNotContain("\n"));
-            return null;
+    @Test
+    void postqueueTextEndsWithRecordsAndWarnings() throws Exception {
+        textListings().forEach(300, (output, random) -> {
+            Mutations.bounded(() -> {
+                List<String> warnings = new ArrayList<>();
+                String text = new String(output, StandardCharsets.UTF_8);
+                drain(new PostqueueTextParser("fuzz", warnings::add, CLOCK, ZoneOffset.UTC)
+                        .parse(new BufferedReader(new StringReader(text))));
+                assertThat(warnings).allSatisfy(w -> assertThat(w).doesNotContain("\n"));
+                return null;
+            });
         });
     }
 }
