@@ -21,7 +21,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -153,12 +152,16 @@ final class PostfixActions {
         }
     }
 
-    /** Reads postsuper's per-message lines as they come; what an ID never got a line for, at the end. */
+    /**
+     * Reads postsuper's per-message lines as they come. It keeps nothing per message but the rare
+     * lines that are not a success (a million IDs are a million outcomes, not a million strings): an
+     * ID's first outcome is the one that counts, so the not-found said at the end for every ID
+     * without a failure line changes nothing for those that succeeded.
+     */
     private static final class PostsuperReport {
         private final String success;
         private final OutcomeSink sink;
         private final boolean keepActed;
-        private final Set<String> answered = new HashSet<>();
         private final Map<String, List<String>> others = new HashMap<>();
         private final List<String> acted = new ArrayList<>();
         private int said;
@@ -178,14 +181,12 @@ final class PostfixActions {
             String id = m.group(1);
             String text = m.group(2);
             if (text.startsWith(success)) {
-                if (answered.add(id)) {
-                    sink.outcome(id, ActionOutcome.Result.OK, "");
-                    if (keepActed) {
-                        acted.add(id);
-                    }
-                }
+                sink.outcome(id, ActionOutcome.Result.OK, "");
                 others.remove(id);
-            } else if (!answered.contains(id) && others.size() < 10_000) {
+                if (keepActed && acted.size() < BOUNCE_NUDGE_LIMIT && !acted.contains(id)) {
+                    acted.add(id);
+                }
+            } else if (others.size() < 10_000) {
                 others.computeIfAbsent(id, k -> new ArrayList<>()).add(text);
             }
         }
@@ -198,12 +199,9 @@ final class PostfixActions {
             return List.copyOf(acted);
         }
 
-        /** Every ID without a success line: failed with postsuper's words, or not found. */
+        /** Every ID without a success line: failed with postsuper's words, or (after a clean exit) not found. */
         synchronized void finish(List<String> ids, int exit) {
             for (String id : ids) {
-                if (answered.contains(id)) {
-                    continue;
-                }
                 List<String> lines = others.get(id);
                 if (lines != null) {
                     sink.outcome(id, ActionOutcome.Result.FAILED, Sanitizer.inline(String.join("; ", lines)));
