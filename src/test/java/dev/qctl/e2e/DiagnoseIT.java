@@ -226,8 +226,14 @@ class DiagnoseIT {
             Proc.Result r = Proc.qctl("diagnose", "--mta", "postfix", "--to", "*@" + REFUSED, "-o", "json");
             assertThat(r.exit()).as(r.describe()).isZero();
             JsonNode report = JSON.readTree(r.stdout());
-            JsonNode signal = report.get("signals").get(0);
-            assertThat(signal.get("signal").asText()).isEqualTo("dominant-sender");
+            // the messages share a subject too: the origin signals may stand beside the sender's
+            JsonNode signal = null;
+            for (JsonNode s : report.get("signals")) {
+                if (s.get("signal").asText().equals("dominant-sender")) {
+                    signal = s;
+                }
+            }
+            assertThat(signal).as(report.toString()).isNotNull();
             assertThat(signal.get("messages").asLong()).isEqualTo(10);
             assertThat(signal.get("next_step").get("commands").get(0).asText())
                     .isEqualTo("qctl hold --mta postfix --from " + DiagnoseHarness.sender(tag));
