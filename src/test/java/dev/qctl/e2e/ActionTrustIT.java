@@ -157,6 +157,29 @@ class ActionTrustIT {
         Proc.qctlWith(Map.of("QCTL_AUDIT_LOG", log.toString()), null, "delete", ids.get(0), ids.get(1), escape);
     }
 
+    @Test
+    void runningOutOfMemoryIsOneLineAndTouchesNothing() throws IOException {
+        Sandbox.requirePostfix();
+        String tag = PostfixHarness.newTag();
+        List<String> ids = PostfixHarness.inject(tag, 1);
+        Map<String, String> before = PostfixHarness.snapshot();
+        Path log = Files.createTempDirectory("qctl-audit-").resolve("audit.log");
+        // The real message first, then three million well-formed IDs: more than a 16 MiB heap can select.
+        StringBuilder stdin = new StringBuilder(ids.get(0)).append('\n');
+        for (int i = 1; i <= 3_000_000; i++) {
+            stdin.append(String.format("%010X", i)).append('\n');
+        }
+        Proc.Result oom = Proc.qctlWith(Map.of("JAVA_OPTS", "-Xmx16m", "QCTL_AUDIT_LOG", log.toString()),
+                stdin.toString().getBytes(StandardCharsets.US_ASCII), "delete", "-", "--yes");
+        assertThat(oom.exit()).as(oom.describe()).isEqualTo(1);
+        assertThat(oom.stderr().strip()).as(oom.describe())
+                .startsWith("qctl: out of memory (the Java heap is").contains("JAVA_OPTS=-Xmx").hasLineCount(1);
+        assertThat(PostfixHarness.snapshot()).isEqualTo(before);
+        assertThat(log).doesNotExist(); // nothing was intended, so nothing was audited
+        Proc.Result cleanup = Proc.qctlWith(Map.of("QCTL_AUDIT_LOG", log.toString()), null, "delete", ids.get(0));
+        assertThat(cleanup.exit()).as(cleanup.describe()).isZero();
+    }
+
     /** A message whose Subject carries an ANSI escape (ESC [31m), as a hostile sender would write it. */
     private static String injectWithEscape(String tag) {
         String sender = tag + "-esc@example.org";
