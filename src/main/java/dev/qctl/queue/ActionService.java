@@ -11,6 +11,7 @@ import dev.qctl.model.QueuedMessage;
 import dev.qctl.model.Sanitizer;
 import dev.qctl.mta.MtaAdapter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -29,6 +30,8 @@ import java.util.stream.Stream;
 public final class ActionService {
     /** Explicit IDs up to this many are looked up one by one; more, and the queue is read once. */
     static final int LOOKUP_LIMIT = 2000;
+    /** A selection younger than this (and than its own reading took) is not read again for reused IDs. */
+    static final Duration RECHECK_AFTER = Duration.ofSeconds(1);
 
     private final AuditLog audit;
     private final Clock clock;
@@ -59,7 +62,9 @@ public final class ActionService {
         List<HostResult<HostAct>> resolved = hosts.run((host, adapter, index) -> {
             HostAct act = new HostAct(host, index);
             act.adapter = adapter;
+            act.readFrom = clock.instant();
             resolve(act, request, several, now, callbacks);
+            act.readUntil = clock.instant();
             return act;
         }, r -> {
             if (!r.ok()) {
@@ -238,7 +243,9 @@ public final class ActionService {
             return;
         }
         try {
-            recheckReusedIds(act, callbacks);
+            if (selectionAged(act)) {
+                recheckReusedIds(act, callbacks);
+            }
             List<String> open = act.selected.open();
             if (!open.isEmpty()) {
                 act.adapter.act(action, open, act);
@@ -249,9 +256,22 @@ public final class ActionService {
     }
 
     /**
-     * Where the MTA reuses queue IDs (Postfix short IDs), reads the selected messages again right
-     * before acting: one whose ID now names another message is skipped, one that is gone is
-     * not-found. Long Postfix IDs and Exim IDs are never reused: no second read for them.
+     * Whether the selection waited long enough (a person at the prompt) for a second read to narrow
+     * the window in which a short ID could be reused. A message read at the start of a listing of L
+     * seconds is acted on about L seconds later; a second listing, as long, leaves the same L. Only a
+     * pause longer than the reading itself (and than a second) makes the second read worth its cost.
+     */
+    private boolean selectionAged(HostAct act) {
+        Duration reading = Duration.between(act.readFrom, act.readUntil);
+        Duration pause = Duration.between(act.readUntil, clock.instant());
+        return pause.compareTo(reading.compareTo(RECHECK_AFTER) > 0 ? reading : RECHECK_AFTER) > 0;
+    }
+
+    /**
+     * Where the MTA reuses queue IDs (Postfix short IDs) and the selection has aged, reads the
+     * selected messages again right before acting: one whose ID now names another message is
+     * skipped, one that is gone is not-found. Long Postfix IDs and Exim IDs are never reused: no
+     * second read for them.
      */
     private static void recheckReusedIds(HostAct act, ActionCallbacks callbacks) {
         MessageTable selected = act.selected;

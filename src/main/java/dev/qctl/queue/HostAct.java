@@ -24,6 +24,9 @@ final class HostAct implements OutcomeSink {
     final List<QueuedMessage> sample = new ArrayList<>();
     /** The selection was read by looking the IDs up, not by listing the queue (so is the re-check). */
     boolean lookedUp;
+    /** When reading the selection began and ended: how old it is when the action starts. */
+    java.time.Instant readFrom;
+    java.time.Instant readUntil;
     private volatile Progress progress = Progress.NONE;
     private volatile String error;
     private volatile ExitCode errorCode;

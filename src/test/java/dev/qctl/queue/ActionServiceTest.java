@@ -9,12 +9,12 @@ import dev.qctl.model.ActionOutcome;
 import dev.qctl.model.ActionOutcome.Result;
 import dev.qctl.mta.postfix.PostfixAdapter;
 import dev.qctl.testing.ScriptedPostfix;
+import dev.qctl.testing.SettableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The act use case over a scripted Postfix: the real adapter, parsers and argv, an in-memory queue. */
 class ActionServiceTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC);
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-28T00:00:00Z"));
+    /** How long the person at the prompt takes to answer. */
+    private Duration pause = Duration.ZERO;
     private static final long T = 1_796_000_000L;
 
     @TempDir
@@ -45,12 +47,12 @@ class ActionServiceTest {
 
     private ActionReport run(Action action, Selection selection) {
         return service().run(new ActionRequest(action, selection, false, "--from spam*"),
-                ActionHosts.inTurn(List.of(new ActionHosts.Open("local", new PostfixAdapter(postfix, null, CLOCK)))),
+                ActionHosts.inTurn(List.of(new ActionHosts.Open("local", new PostfixAdapter(postfix, null, clock)))),
                 callbacks());
     }
 
     private ActionService service() {
-        return new ActionService(AuditLog.at(dir.resolve("audit.log")), CLOCK);
+        return new ActionService(AuditLog.at(dir.resolve("audit.log")), clock);
     }
 
     private ActionCallbacks callbacks() {
@@ -58,6 +60,7 @@ class ActionServiceTest {
             @Override
             public boolean confirm(ActionPreview preview) {
                 confirmations++;
+                clock.advance(pause);
                 return true;
             }
 
@@ -94,7 +97,8 @@ class ActionServiceTest {
     }
 
     @Test
-    void aShortIdThatNowNamesAnotherMessageIsSkipped() {
+    void aShortIdThatNowNamesAnotherMessageWhileAPersonPausedIsSkipped() {
+        pause = Duration.ofSeconds(30);
         postfix.beforeSecondReading(p -> {
             p.queue().remove("A00001");                    // gone before the action
             p.message("A00002").arrival = T + 1000;         // the ID reused by a newer message
@@ -109,6 +113,23 @@ class ActionServiceTest {
     }
 
     @Test
+    void withoutAPauseShortIdsAreNotReadAgain() {
+        // No one paused: a second listing would leave as wide a window for reuse as the first.
+        pause = Duration.ofMillis(900);
+        run(Action.HOLD, byFilter("spam*"));
+        assertThat(postfix.count("postqueue", "-j")).isOne();
+        assertThat(postfix.queue().values()).filteredOn(m -> m.sender.startsWith("spam")).allMatch(m -> m.queue.equals("hold"));
+    }
+
+    @Test
+    void oneIdGivenWithoutAPauseIsLookedUpOnce() {
+        run(Action.HOLD, byIds("A00003"));
+        assertThat(postfix.count("postcat", "-e")).isOne();
+        assertThat(postfix.count("postqueue", "-j")).isZero();
+        assertThat(postfix.message("A00003").queue).isEqualTo("hold");
+    }
+
+    @Test
     void longIdsAreNeverReusedSoTheQueueIsReadOnce() {
         postfix = new ScriptedPostfix().add("4jbq6Y3nLkzC08f", "deferred", T, "spam@example.org", "r@example.com")
                 .add("4jbq6Y3nLkzC09g", "deferred", T, "spam@example.org", "r@example.com");
@@ -119,6 +140,7 @@ class ActionServiceTest {
 
     @Test
     void explicitIdsAreLookedUpOneByOneNotByReadingTheQueue() {
+        pause = Duration.ofSeconds(5);
         ActionReport report = run(Action.HOLD, byIds("A00001", "A00002", "FFFFF9"));
         assertThat(postfix.count("postqueue", "-j")).isZero();
         assertThat(postfix.count("postcat", "-e")).isEqualTo(2); // the selection, then the re-check of short IDs
@@ -150,9 +172,9 @@ class ActionServiceTest {
     @Test
     void anUnwritableAuditLogRefusesTheActionBeforeAnythingRuns() throws IOException {
         Path notADirectory = Files.writeString(dir.resolve("file"), "");
-        ActionService refusing = new ActionService(AuditLog.at(notADirectory.resolve("audit.log")), CLOCK);
+        ActionService refusing = new ActionService(AuditLog.at(notADirectory.resolve("audit.log")), clock);
         assertThatThrownBy(() -> refusing.run(new ActionRequest(Action.DELETE, byFilter("spam*"), false, ""),
-                ActionHosts.inTurn(List.of(new ActionHosts.Open("local", new PostfixAdapter(postfix, null, CLOCK)))),
+                ActionHosts.inTurn(List.of(new ActionHosts.Open("local", new PostfixAdapter(postfix, null, clock)))),
                 callbacks())).isInstanceOf(QctlException.class).hasMessageContaining("cannot write the audit log");
         assertThat(postfix.commands()).isEmpty();
         assertThat(postfix.queue()).hasSize(7);
@@ -161,7 +183,7 @@ class ActionServiceTest {
     @Test
     void declinedMeansNothingChanges() {
         ActionReport report = service().run(new ActionRequest(Action.DELETE, byFilter("spam*"), false, ""),
-                ActionHosts.inTurn(List.of(new ActionHosts.Open("local", new PostfixAdapter(postfix, null, CLOCK)))),
+                ActionHosts.inTurn(List.of(new ActionHosts.Open("local", new PostfixAdapter(postfix, null, clock)))),
                 new ActionCallbacks() {
                     @Override
                     public boolean confirm(ActionPreview preview) {
