@@ -58,35 +58,16 @@ public final class LocalTransport implements Transport {
         return colon >= 0 ? message.substring(colon) : String.valueOf(message);
     }
 
-    private static final class LocalProcess implements RunningCommand {
-        private final Process process;
-        private final StderrCollector stderr;
-        private volatile boolean streamed;
-
+    private static final class LocalProcess extends ProcessCommand {
         LocalProcess(Process process, String name) {
-            this.process = process;
-            this.stderr = new StderrCollector(process.getErrorStream(), name);
-        }
-
-        @Override
-        public InputStream stdout() {
-            return process.getInputStream();
-        }
-
-        @Override
-        public OutputStream stdin() {
-            return process.getOutputStream();
+            super(process, name);
         }
 
         @Override
         public int waitFor() {
             try {
                 int exit = process.waitFor();
-                if (streamed) {
-                    stderr.awaitEnd();
-                } else {
-                    stderr.text(true);
-                }
+                stderr.processEnded();
                 return exit;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -96,26 +77,11 @@ public final class LocalTransport implements Transport {
         }
 
         @Override
-        public void onStderrLine(java.util.function.Consumer<String> lines) {
-            stderr.onLine(lines);
-            streamed = true;
-        }
-
-        @Override
-        public String stderr() {
-            return stderr.text(!process.isAlive());
-        }
-
-        @Override
         public void close() {
             if (process.isAlive()) {
                 process.destroy();
             }
-            try {
-                process.getOutputStream().close();
-            } catch (IOException ignored) {
-                // already closed
-            }
+            closeStdin();
         }
     }
 }

@@ -23,6 +23,7 @@ public final class StderrCollector {
     private final List<String> pending = new ArrayList<>();
     private final Thread thread;
     private Consumer<String> listener;
+    private volatile boolean listened;
 
     public StderrCollector(InputStream stderr, String name) {
         thread = new Thread(() -> drain(stderr), "stderr-" + name);
@@ -39,6 +40,19 @@ public final class StderrCollector {
             pending.forEach(lines);
             pending.clear();
             listener = lines;
+        }
+        listened = true;
+    }
+
+    /**
+     * Once the process has ended: with a line listener, waits for every line (they may be outcomes
+     * that must not be lost); without one, only briefly, for the error text.
+     */
+    public void processEnded() {
+        if (listened) {
+            awaitEnd();
+        } else {
+            text(true);
         }
     }
 

@@ -20,35 +20,38 @@ class ConfigParserTest {
         assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class).hasMessage(message);
     }
 
+    /** Every kind of entry the config has (the fuzz tests mutate it too). */
+    static final String HOSTS_GROUPS_DEFAULTS = """
+            defaults:
+              output: json
+              parallel: 8
+              connect_timeout: 5s
+              command_timeout: 2m
+              target: "@prod"
+            hosts:
+              mx1:
+                address: mx1.example.com
+                port: 2222
+                user: admin
+                identity_file: ~/.ssh/qctl
+                mta: postfix
+                sudo: true
+                postfix_config: /etc/postfix-out
+                known_hosts: ~/.ssh/fleet_known_hosts
+              mx2:
+                mta: exim
+                exim_bin: /usr/sbin/exim4
+                exim_config: /etc/exim4/exim4.conf
+                known_hosts: [a, b]
+              relay: {}
+            groups:
+              eu: [mx2, relay]
+              prod: [mx1, "@eu"]
+            """;
+
     @Test
     void readsHostsGroupsAndDefaults() {
-        QctlConfig c = parse("""
-                defaults:
-                  output: json
-                  parallel: 8
-                  connect_timeout: 5s
-                  command_timeout: 2m
-                  target: "@prod"
-                hosts:
-                  mx1:
-                    address: mx1.example.com
-                    port: 2222
-                    user: admin
-                    identity_file: ~/.ssh/qctl
-                    mta: postfix
-                    sudo: true
-                    postfix_config: /etc/postfix-out
-                    known_hosts: ~/.ssh/fleet_known_hosts
-                  mx2:
-                    mta: exim
-                    exim_bin: /usr/sbin/exim4
-                    exim_config: /etc/exim4/exim4.conf
-                    known_hosts: [a, b]
-                  relay: {}
-                groups:
-                  eu: [mx2, relay]
-                  prod: [mx1, "@eu"]
-                """);
+        QctlConfig c = parse(HOSTS_GROUPS_DEFAULTS);
         assertThat(c.source()).isEqualTo(FILE);
         assertThat(c.defaults()).isEqualTo(new Defaults("json", 8, Duration.ofSeconds(5), Duration.ofMinutes(2), "@prod"));
         assertThat(c.hosts().keySet()).containsExactly("mx1", "mx2", "relay");

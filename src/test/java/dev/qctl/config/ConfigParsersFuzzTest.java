@@ -14,70 +14,21 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigParsersFuzzTest {
     private static final Path FILE = Path.of("/etc/qctl/config.yaml");
-    static final String CONFIG = """
-            defaults:
-              output: json
-              parallel: 8
-              connect_timeout: 5s
-              command_timeout: 2m
-              target: "@prod"
-            hosts:
-              mx1:
-                address: mx1.example.com
-                port: 2222
-                user: admin
-                identity_file: ~/.ssh/qctl
-                mta: postfix
-                sudo: true
-                postfix_config: /etc/postfix-out
-                known_hosts: ~/.ssh/fleet_known_hosts
-              mx2:
-                mta: exim
-                exim_bin: /usr/sbin/exim4
-                exim_config: /etc/exim4/exim4.conf
-                known_hosts: [a, b]
-              relay: {}
-            groups:
-              eu: [mx2, relay]
-              prod: [mx1, "@eu"]
+    /** What the parser tests read, and a diagnose rule (a regex inside YAML). */
+    static final List<String> CONFIGS = List.of(ConfigParserTest.HOSTS_GROUPS_DEFAULTS, """
             diagnose:
               rules:
                 - id: local-greylist
                   cause: greylisting
                   match: "greylisted by mx\\\\.example"
-            """;
-    static final String SSH_CONFIG = """
-            IdentityFile ~/.ssh/global_key
-
-            Host mx1 mx1.example.com
-                HostName 10.0.0.1
-                User admin
-                Port 2200
-                IdentityFile ~/.ssh/mx1_key
-                IdentitiesOnly yes
-
-            Host mx? !mx9
-                User fleet
-                Port=2300
-
-            Match host mx1
-                User matched
-
-            Host "*.example.org"
-              HostName %h.internal
-              User = org
-
-            Host *
-                User everyone
-                Port 22
-            """;
+            """);
 
     Mutations.Cases configs() {
-        return Mutations.of(List.of(CONFIG.getBytes(StandardCharsets.UTF_8)));
+        return Mutations.of(CONFIGS.stream().map(c -> c.getBytes(StandardCharsets.UTF_8)).toList());
     }
 
     Mutations.Cases sshConfigs() {
-        return Mutations.of(List.of(SSH_CONFIG.getBytes(StandardCharsets.UTF_8)));
+        return Mutations.of(List.of(SshConfigFileTest.TEXT.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class SshConfigFileTest {
     private static final Path HOME = Path.of("/home/ann");
 
-    private static final SshConfigFile CONFIG = SshConfigFile.parse("""
+    /** Host, Match and global lines, quoting and "=" (the fuzz tests mutate it too). */
+    static final String TEXT = """
             # global line before any Host: applies everywhere
             IdentityFile ~/.ssh/global_key
 
@@ -35,7 +36,8 @@ class SshConfigFileTest {
                 User everyone
                 Port 22
                 IdentityFile /etc/qctl/default_key
-            """, HOME);
+            """;
+    private static final SshConfigFile CONFIG = SshConfigFile.parse(TEXT, HOME);
 
     @Test
     void firstValueWinsPerOptionAndIdentityFilesAccumulate() {

@@ -1,14 +1,11 @@
 package dev.qctl.exec.openssh;
 
 import dev.qctl.exec.ExecException;
-import dev.qctl.exec.RunningCommand;
-import dev.qctl.exec.StderrCollector;
+import dev.qctl.exec.ProcessCommand;
 import dev.qctl.exec.ssh.SshConnectionException;
 import dev.qctl.exec.ssh.SshConnectionException.Reason;
 import dev.qctl.exec.ssh.Watchdog;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -21,28 +18,24 @@ import java.util.function.Consumer;
  * The remote command then ends at its next write (SIGPIPE) or at the end of its input; OpenSSH has
  * no way to signal it without a terminal, which would mangle binary output.
  */
-final class OpenSshCommand implements RunningCommand {
+final class OpenSshCommand extends ProcessCommand {
     private static final Duration KILL_WAIT = Duration.ofSeconds(2);
 
-    private final Process process;
     private final String program;
     private final Duration timeout;
     private final SshFailures.Where where;
     private final Consumer<OpenSshCommand> onEnd;
-    private final StderrCollector stderr;
-    private volatile boolean streamed;
     private final ScheduledFuture<?> deadline;
     private volatile boolean timedOut;
     private volatile boolean abandoned;
 
     private OpenSshCommand(Process process, String program, Duration timeout, SshFailures.Where where,
                            Consumer<OpenSshCommand> onEnd) {
-        this.process = process;
+        super(process, program + "@" + where.name());
         this.program = program;
         this.timeout = timeout;
         this.where = where;
         this.onEnd = onEnd;
-        this.stderr = new StderrCollector(process.getErrorStream(), program + "@" + where.name());
         this.deadline = Watchdog.after(timeout, this::expire);
     }
 
@@ -53,16 +46,6 @@ final class OpenSshCommand implements RunningCommand {
         } catch (IOException e) {
             throw OpenSshTransport.cannotRun(argv.get(0), e);
         }
-    }
-
-    @Override
-    public InputStream stdout() {
-        return process.getInputStream();
-    }
-
-    @Override
-    public OutputStream stdin() {
-        return process.getOutputStream();
     }
 
     @Override
@@ -78,10 +61,8 @@ final class OpenSshCommand implements RunningCommand {
             Watchdog.cancel(deadline);
             onEnd.accept(this);
         }
-        if (streamed) {
-            stderr.awaitEnd();
-        }
-        String text = stderr.text(true);
+        stderr.processEnded();
+        String text = stderr.text(false);
         if (timedOut) {
             throw new SshConnectionException(Reason.COMMAND_TIMEOUT, program + " on " + where.name()
                     + " did not finish within " + timeout.toSeconds() + "s");
@@ -95,17 +76,6 @@ final class OpenSshCommand implements RunningCommand {
             throw failure.get();
         }
         return exit;
-    }
-
-    @Override
-    public void onStderrLine(java.util.function.Consumer<String> lines) {
-        stderr.onLine(lines);
-        streamed = true;
-    }
-
-    @Override
-    public String stderr() {
-        return stderr.text(!process.isAlive());
     }
 
     /** Ends this command's ssh if it still runs; the host's connection stays. */
@@ -128,11 +98,7 @@ final class OpenSshCommand implements RunningCommand {
     }
 
     private void stop() {
-        try {
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            // already closed
-        }
+        closeStdin();
         if (process.isAlive()) {
             process.destroy();
             try {

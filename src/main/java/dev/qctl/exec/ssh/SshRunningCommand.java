@@ -31,7 +31,6 @@ final class SshRunningCommand implements RunningCommand {
     private final ScheduledFuture<?> deadline;
     private volatile boolean abandoned;
     private volatile boolean finished;
-    private volatile boolean streamed;
 
     SshRunningCommand(StoppableSession session, String program, String host, Duration timeout) {
         this.session = session;
@@ -69,11 +68,7 @@ final class SshRunningCommand implements RunningCommand {
             Watchdog.cancel(deadline);
         }
         finished = true;
-        if (streamed) {
-            stderr.awaitEnd();
-        } else {
-            stderr.text(true);
-        }
+        stderr.processEnded();
         Integer status = session.getExitStatus();
         if (status != null) {
             return status;
@@ -96,7 +91,6 @@ final class SshRunningCommand implements RunningCommand {
     @Override
     public void onStderrLine(java.util.function.Consumer<String> lines) {
         stderr.onLine(lines);
-        streamed = true;
     }
 
     @Override
