@@ -10,12 +10,14 @@ import java.util.List;
  * under sudo and over SSH, and handles a whole batch of messages per process. It needs only sh,
  * find, awk, xargs, cp, mv, df, du and ls.
  *
- * <p>Layout: {@code DIR/RUN/} per audit run, with a {@code run} file ({@code run ID}, {@code time
+ * <p>Layout: {@code DIR/RUN/} per audit run (DIR is the configured directory plus the MTA's name,
+ * {@code /var/lib/qctl/quarantine/exim}, so two MTAs on one host never share a run), with a {@code run} file ({@code run ID}, {@code time
  * EPOCH}, {@code mta NAME}); Exim keeps {@code input/ID-H}, {@code input/ID-D} and {@code msglog/ID}
  * (a spool of its own, read by the spool script), plus {@code split} naming the IDs that came from
  * split_spool_directory subdirectories; Postfix keeps the queue files themselves in
  * {@code QUEUE/ID} (incoming, active, deferred, hold), read back with postcat. Everything is created
- * under umask 077; DIR must be a real directory owned by the user running the script.
+ * under umask 077; DIR must be a real directory owned by the user running the script, in a parent
+ * that is no symbolic link and belongs to that user or root.
  *
  * <p>Verbs and what they print on stdout:
  * <pre>
@@ -53,6 +55,10 @@ public final class QuarantineScript {
               fi
               if [ ! -d "$qdir" ] && ! mkdir -p "$qdir" 2>/dev/null; then
                 echo "qctl: cannot create the quarantine directory $qdir: permission denied" >&2; exit 4
+              fi
+              parent=${qdir%/*}
+              if [ -n "$parent" ] && { [ -L "$parent" ] || { p=$(ls -ldn "$parent" | awk '{ print $3 }'); [ "$p" != 0 ] && [ "$p" != "$(id -u)" ]; }; }; then
+                echo "qctl: $parent (above the quarantine directory) is a symbolic link or belongs to another user: refusing to use it" >&2; exit 4
               fi
               owner=$(ls -ldn "$qdir" | awk '{ print $3 }')
               if [ "$owner" != "$(id -u)" ]; then

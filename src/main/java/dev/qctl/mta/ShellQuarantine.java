@@ -62,9 +62,10 @@ public abstract class ShellQuarantine implements QuarantineStore {
     /** The detail of a message put back (e.g. that it got a new queue ID). */
     protected abstract String restoredDetail();
 
+    /** The configured directory plus the MTA's name: two MTAs on one host keep their runs apart. */
     @Override
     public String directory() {
-        return settings.directory();
+        return settings.directory().replaceAll("/+$", "") + "/" + mtaLabel();
     }
 
     @Override

@@ -116,8 +116,9 @@ class QuarantineIT {
             assertThat(delete.stdout().lines().count()).isEqualTo(COUNT);
             assertThat(PostfixHarness.messagesOf(tag)).isEmpty();
             String run = runOf(delete);
-            assertThat(Files.isDirectory(quarantine.resolve(run))).isTrue();
+            assertThat(Files.isDirectory(quarantine.resolve("postfix").resolve(run))).isTrue();
             assertThat(permissions(quarantine)).isEqualTo("rwx------");
+            assertThat(permissions(quarantine.resolve("postfix"))).isEqualTo("rwx------");
 
             JsonNode kept = json(qctl("quarantine", "list", "--mta", "postfix", "--from", tag + "-*", "-o", "json"));
             assertThat(kept).hasSize(COUNT);
@@ -172,7 +173,7 @@ class QuarantineIT {
             Proc.Result purge = qctl("quarantine", "purge", "--mta", "postfix", "--older-than", "7d");
             assertThat(purge.exit()).as(purge.describe()).isZero();
             assertThat(purge.stderr()).contains("purged quarantine run " + oldRun).doesNotContain(recentRun);
-            assertThat(Files.exists(quarantine.resolve(oldRun))).isFalse();
+            assertThat(Files.exists(quarantine.resolve("postfix").resolve(oldRun))).isFalse();
             JsonNode kept = json(qctl("quarantine", "list", "--mta", "postfix", "-o", "json"));
             assertThat(kept).hasSize(1);
             assertThat(kept.get(0).get("id").asText()).isEqualTo(ids.get(2));
@@ -184,7 +185,7 @@ class QuarantineIT {
 
     /** Makes a run look {@code days} old: its run file's time, as the script wrote it. */
     private void ageRun(String run, int days) throws IOException {
-        Path file = quarantine.resolve(run).resolve("run");
+        Path file = quarantine.resolve("postfix").resolve(run).resolve("run");
         long then = System.currentTimeMillis() / 1000 - days * 86_400L;
         Files.writeString(file, Files.readString(file).replaceAll("(?m)^time \\d+$", "time " + then));
     }
@@ -290,8 +291,8 @@ class QuarantineIT {
             assertThat(delete.exit()).as(delete.describe()).isZero();
             // another message takes the ID meanwhile (here: the same files put back by hand)
             Path input = Path.of(Sandbox.get("QCTL_SANDBOX_EXIM_SPOOL"), "input");
-            Proc.run("cp", "-p", quarantine.resolve(runOf(delete)).resolve("input").resolve(ids.get(0) + "-D").toString(),
-                    quarantine.resolve(runOf(delete)).resolve("input").resolve(ids.get(0) + "-H").toString(), input.toString());
+            Proc.run("cp", "-p", quarantine.resolve("exim").resolve(runOf(delete)).resolve("input").resolve(ids.get(0) + "-D").toString(),
+                    quarantine.resolve("exim").resolve(runOf(delete)).resolve("input").resolve(ids.get(0) + "-H").toString(), input.toString());
             Proc.Result restore = qctl(EximQueue.target("restore", "--mta", "exim", ids.get(0), "--yes", "-o", "json"));
             assertThat(restore.exit()).as(restore.describe()).isEqualTo(3);
             assertThat(restore.stdout()).contains("its queue ID is taken");
