@@ -167,6 +167,8 @@ function _complete_qctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bounce" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} delete" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rm" ];    then _picocli_qctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_qctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} quarantine" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} flush" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} edit" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} check" ];    then _picocli_qctl; return $?; fi
@@ -174,6 +176,9 @@ function _complete_qctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tui" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hosts" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_qctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} quarantine list" ];    then _picocli_qctl_quarantine; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} quarantine ls" ];    then _picocli_qctl_quarantine; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} quarantine purge" ];    then _picocli_qctl_quarantine; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hosts check" ];    then _picocli_qctl_hosts; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hosts trust" ];    then _picocli_qctl_hosts; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hosts spool-reader" ];    then _picocli_qctl_hosts; return $?; fi
@@ -192,27 +197,37 @@ function _complete_qctl() {
   local cmds10=(bounce)
   local cmds11=(delete)
   local cmds12=(rm)
-  local cmds13=(flush)
-  local cmds14=(edit)
-  local cmds15=(check)
-  local cmds16=(metrics)
-  local cmds17=(tui)
-  local cmds18=(hosts)
-  local cmds19=(completion)
-  local cmds20=(hosts check)
-  local cmds21=(hosts trust)
-  local cmds22=(hosts spool-reader)
+  local cmds13=(restore)
+  local cmds14=(quarantine)
+  local cmds15=(flush)
+  local cmds16=(edit)
+  local cmds17=(check)
+  local cmds18=(metrics)
+  local cmds19=(tui)
+  local cmds20=(hosts)
+  local cmds21=(completion)
+  local cmds22=(quarantine list)
+  local cmds23=(quarantine ls)
+  local cmds24=(quarantine purge)
+  local cmds25=(hosts check)
+  local cmds26=(hosts trust)
+  local cmds27=(hosts spool-reader)
 
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_qctl_hosts_spoolreader; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_qctl_hosts_trust; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_qctl_hosts_check; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_qctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_qctl_hosts; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_qctl_tui; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_qctl_metrics; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_qctl_check; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_qctl_edit; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_qctl_flush; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_qctl_hosts_spoolreader; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_qctl_hosts_trust; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_qctl_hosts_check; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_qctl_quarantine_purge; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_qctl_quarantine_ls; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_qctl_quarantine_list; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_qctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_qctl_hosts; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_qctl_tui; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_qctl_metrics; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_qctl_check; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_qctl_edit; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_qctl_flush; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_qctl_quarantine; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_qctl_restore; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_qctl_rm; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_qctl_delete; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_qctl_bounce; return $?; fi
@@ -236,7 +251,7 @@ function _picocli_qctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="list ls show log summary diagnose hold release requeue deliver bounce delete rm flush edit check metrics tui hosts completion"
+  local commands="list ls show log summary diagnose hold release requeue deliver bounce delete rm restore quarantine flush edit check metrics tui hosts completion"
   local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1690,8 +1705,8 @@ function _picocli_qctl_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '--quarantine' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--quarantine-dir' '--quarantine-retention' '--quarantine-max-size' '--quarantine-min-free'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -1805,6 +1820,18 @@ function _picocli_qctl_delete() {
       return
       ;;
     '--exim-config')
+      return
+      ;;
+    '--quarantine-dir')
+      return
+      ;;
+    '--quarantine-retention')
+      return
+      ;;
+    '--quarantine-max-size')
+      return
+      ;;
+    '--quarantine-min-free')
       return
       ;;
   esac
@@ -1825,8 +1852,8 @@ function _picocli_qctl_rm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '--quarantine' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--quarantine-dir' '--quarantine-retention' '--quarantine-max-size' '--quarantine-min-free'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -1942,7 +1969,187 @@ function _picocli_qctl_rm() {
     '--exim-config')
       return
       ;;
+    '--quarantine-dir')
+      return
+      ;;
+    '--quarantine-retention')
+      return
+      ;;
+    '--quarantine-max-size')
+      return
+      ;;
+    '--quarantine-min-free')
+      return
+      ;;
   esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `restore` subcommand.
+function _picocli_qctl_restore() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--run' '--quarantine-dir' '--quarantine-retention' '--quarantine-max-size' '--quarantine-min-free'"
+  local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
+  local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
+  local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
+  local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
+  local MTA_option_args=("auto" "postfix" "exim") # --mta values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--queue')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${QUEUE_option_args[@]}" ) )
+      return $?
+      ;;
+    '-f'|'--from')
+      return
+      ;;
+    '-t'|'--to')
+      return
+      ;;
+    '--reason')
+      return
+      ;;
+    '--older-than')
+      return
+      ;;
+    '--newer-than')
+      return
+      ;;
+    '--min-size')
+      return
+      ;;
+    '--max-size')
+      return
+      ;;
+    '--cause')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
+      ;;
+    '--audit-log')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--mta')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
+      return $?
+      ;;
+    '--postfix-config')
+      return
+      ;;
+    '--exim-bin')
+      return
+      ;;
+    '--exim-config')
+      return
+      ;;
+    '--run')
+      return
+      ;;
+    '--quarantine-dir')
+      return
+      ;;
+    '--quarantine-retention')
+      return
+      ;;
+    '--quarantine-max-size')
+      return
+      ;;
+    '--quarantine-min-free')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `quarantine` subcommand.
+function _picocli_qctl_quarantine() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="list ls purge"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -2553,6 +2760,378 @@ function _picocli_qctl_completion() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_qctl_quarantine_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--bounces' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--run' '--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--quarantine-dir' '--quarantine-retention' '--quarantine-max-size' '--quarantine-min-free' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
+  local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
+  local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
+  local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
+  local MTA_option_args=("auto" "postfix" "exim") # --mta values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--run')
+      return
+      ;;
+    '--queue')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${QUEUE_option_args[@]}" ) )
+      return $?
+      ;;
+    '-f'|'--from')
+      return
+      ;;
+    '-t'|'--to')
+      return
+      ;;
+    '--reason')
+      return
+      ;;
+    '--older-than')
+      return
+      ;;
+    '--newer-than')
+      return
+      ;;
+    '--min-size')
+      return
+      ;;
+    '--max-size')
+      return
+      ;;
+    '--cause')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
+      ;;
+    '--quarantine-dir')
+      return
+      ;;
+    '--quarantine-retention')
+      return
+      ;;
+    '--quarantine-max-size')
+      return
+      ;;
+    '--quarantine-min-free')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--mta')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
+      return $?
+      ;;
+    '--postfix-config')
+      return
+      ;;
+    '--exim-bin')
+      return
+      ;;
+    '--exim-config')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ls` subcommand.
+function _picocli_qctl_quarantine_ls() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--bounces' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--run' '--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--quarantine-dir' '--quarantine-retention' '--quarantine-max-size' '--quarantine-min-free' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
+  local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
+  local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
+  local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
+  local MTA_option_args=("auto" "postfix" "exim") # --mta values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--run')
+      return
+      ;;
+    '--queue')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${QUEUE_option_args[@]}" ) )
+      return $?
+      ;;
+    '-f'|'--from')
+      return
+      ;;
+    '-t'|'--to')
+      return
+      ;;
+    '--reason')
+      return
+      ;;
+    '--older-than')
+      return
+      ;;
+    '--newer-than')
+      return
+      ;;
+    '--min-size')
+      return
+      ;;
+    '--max-size')
+      return
+      ;;
+    '--cause')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CAUSE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--auth-user')
+      return
+      ;;
+    '--client')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--message-id')
+      return
+      ;;
+    '--header')
+      return
+      ;;
+    '--quarantine-dir')
+      return
+      ;;
+    '--quarantine-retention')
+      return
+      ;;
+    '--quarantine-max-size')
+      return
+      ;;
+    '--quarantine-min-free')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--mta')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
+      return $?
+      ;;
+    '--postfix-config')
+      return
+      ;;
+    '--exim-bin')
+      return
+      ;;
+    '--exim-config')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `purge` subcommand.
+function _picocli_qctl_quarantine_purge() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--older-than' '--quarantine-dir' '--quarantine-retention' '--quarantine-max-size' '--quarantine-min-free' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
+  local MTA_option_args=("auto" "postfix" "exim") # --mta values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--older-than')
+      return
+      ;;
+    '--quarantine-dir')
+      return
+      ;;
+    '--quarantine-retention')
+      return
+      ;;
+    '--quarantine-max-size')
+      return
+      ;;
+    '--quarantine-min-free')
+      return
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--mta')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
+      return $?
+      ;;
+    '--postfix-config')
+      return
+      ;;
+    '--exim-bin')
+      return
+      ;;
+    '--exim-config')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `check` subcommand.
 function _picocli_qctl_hosts_check() {
   # Get completion data
@@ -2732,7 +3311,7 @@ complete -F _complete_qctl -o default qctl qctl.sh qctl.bash
 
 # qctl: candidates only a running qctl knows. Queue IDs for the commands that take IDs,
 # host aliases and @groups of the config for the host options; the rest is picocli's.
-_qctl_value_opts=" --add-recipient --audit-log --auth-user --by --cause --classify --client --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --header --host --inventory --limit --listen --log --mark-delivered --max-size --message-id --min-size --mta --newer-than --older-than --output --parallel --postfix-config --queue --reason --refresh --scrape-timeout --sender --since --site --sort --ssh --subject --textfile --to --top --until --warning --watch --web-config --with -H -c -f -o -t -w "
+_qctl_value_opts=" --add-recipient --audit-log --auth-user --by --cause --classify --client --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --header --host --inventory --limit --listen --log --mark-delivered --max-size --message-id --min-size --mta --newer-than --older-than --output --parallel --postfix-config --quarantine-dir --quarantine-max-size --quarantine-min-free --quarantine-retention --queue --reason --refresh --run --scrape-timeout --sender --since --site --sort --ssh --subject --textfile --to --top --until --warning --watch --web-config --with -H -c -f -o -t -w "
 _qctl_id_commands=" bounce delete deliver edit hold log release requeue rm show "
 _qctl_host_opts=" --host --hosts --target -H "
 _qctl_complete() {

@@ -17,7 +17,9 @@ public enum ExitCode {
     /** A queue ID given does not exist in the queue. */
     NOT_FOUND(6, "a queue ID given is not in the queue"),
     /** A queue ID given is not valid for the MTA's ID grammar; nothing was run. */
-    BAD_ID(7, "a queue ID given is malformed for the MTA's ID grammar (nothing was run)");
+    BAD_ID(7, "a queue ID given is malformed for the MTA's ID grammar (nothing was run)"),
+    /** Quarantining would leave the target too little free space (or exceed the quarantine's cap); nothing was deleted. */
+    NO_SPACE(8, "delete --quarantine refused: the target's free space or the quarantine's size cap (nothing was deleted)");
 
     private final int code;
     private final String meaning;

@@ -77,7 +77,7 @@ abstract class ActionCommand implements Callable<Integer> {
             CliActionCallbacks callbacks = new CliActionCallbacks(context, safety, selection, dryRunWriter,
                     fleet.hosts().size());
             ActionReport report = new ActionService(audit, context.clock()).run(
-                    new ActionRequest(action, selection, safety.dryRun, filterText()), ActionHosts.of(fleet), callbacks);
+                    request(action, selection), ActionHosts.of(fleet), callbacks);
             if (safety.dryRun) {
                 callbacks.finishDryRun();
                 describeDryRun(report);
@@ -90,7 +90,12 @@ abstract class ActionCommand implements Callable<Integer> {
         }
     }
 
-    private void print(ActionReport report, Terminal terminal) {
+    /** The request for the use case; a command may add to it (delete: its quarantine). */
+    ActionRequest request(Action action, Selection selection) {
+        return new ActionRequest(action, selection, safety.dryRun, filterText());
+    }
+
+    void print(ActionReport report, Terminal terminal) {
         if (!safety.quiet) {
             new OutcomeWriter(context.out(), terminal, !output.noHeaders, report.several())
                     .write(report::forEachRow, report.action().label(), report.failedHosts(), output.format);
@@ -122,7 +127,7 @@ abstract class ActionCommand implements Callable<Integer> {
     }
 
     /** The filter options as given, for the audit log: "--from 'spam*' --older-than 2h". */
-    private String filterText() {
+    String filterText() {
         if (spec == null || spec.commandLine() == null || spec.commandLine().getParseResult() == null) {
             return "";
         }
@@ -145,7 +150,7 @@ abstract class ActionCommand implements Callable<Integer> {
      * The IDs from the command line, with '-' replaced by the IDs read from stdin, straight into a
      * compact table (a million IDs piped in are a few megabytes, not a list of strings).
      */
-    private MessageTable requestedIds() {
+    MessageTable requestedIds() {
         MessageTable table = new MessageTable();
         for (String id : ids) {
             if (id.equals("-")) {

@@ -76,8 +76,18 @@ final class ActionCommands {
 
     @Command(name = "delete", aliases = "rm", sortOptions = false, usageHelpAutoWidth = true,
             mixinStandardHelpOptions = true,
-            description = "Delete messages without a bounce (Postfix: postsuper -d; Exim: exim -Mrm).")
+            description = "Delete messages without a bounce (Postfix: postsuper -d; Exim: exim -Mrm). With --quarantine "
+                    + "they are kept on the target first, restorable with 'qctl restore'.")
     static final class Delete extends ActionCommand {
+        @picocli.CommandLine.Option(names = "--quarantine", negatable = true,
+                description = "Keep each message (content and envelope) in the target's quarantine before deleting it, "
+                        + "under the audit run ID; restore with 'qctl restore --run RUN_ID' (default: off, "
+                        + "or on with QCTL_QUARANTINE=1).")
+        Boolean quarantine;
+
+        @picocli.CommandLine.Mixin
+        QuarantineOptions quarantineOptions;
+
         Delete(CliContext context) {
             super(context);
         }
@@ -85,6 +95,42 @@ final class ActionCommands {
         @Override
         Action action() {
             return Action.DELETE;
+        }
+
+        private boolean quarantines() {
+            return quarantine != null ? quarantine : "1".equals(context.env().get("QCTL_QUARANTINE"))
+                    || "true".equals(context.env().get("QCTL_QUARANTINE"));
+        }
+
+        @Override
+        dev.qctl.queue.ActionRequest request(Action action, dev.qctl.queue.Selection selection) {
+            return new dev.qctl.queue.ActionRequest(action, selection, safety.dryRun, filterText(),
+                    quarantines() ? quarantineOptions.settings(context) : null);
+        }
+
+        @Override
+        public Integer call() {
+            Integer code = super.call();
+            if (safety.dryRun && quarantines()) {
+                context.err().println("qctl: dry run: each message would first be kept in "
+                        + quarantineOptions.settings(context).directory() + " on its host (restorable with 'qctl restore')");
+            }
+            return code;
+        }
+
+        private static boolean deletedAny(dev.qctl.queue.ActionReport report) {
+            boolean[] any = {false};
+            report.forEachRow(r -> any[0] |= r.outcome().isOk());
+            return any[0];
+        }
+
+        @Override
+        void print(dev.qctl.queue.ActionReport report, dev.qctl.output.Terminal terminal) {
+            super.print(report, terminal);
+            if (quarantines() && report.runId() != null && !safety.quiet && deletedAny(report)) {
+                context.err().println("qctl: quarantined as run " + report.runId() + " in "
+                        + quarantineOptions.settings(context).directory() + ": undo with 'qctl restore --run " + report.runId() + "'");
+            }
         }
     }
 }

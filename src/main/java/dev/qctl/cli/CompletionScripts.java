@@ -80,6 +80,9 @@ public final class CompletionScripts {
     }
 
     static boolean takesIds(CommandSpec spec) {
+        if (spec.name().equals("restore")) {
+            return false; // its IDs are in the quarantine, not in the queue the completion lists
+        }
         return spec.positionalParameters().stream().map(PositionalParamSpec::paramLabel).anyMatch("ID"::equals);
     }
 

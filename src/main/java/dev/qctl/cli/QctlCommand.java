@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
         subcommands = {ListCommand.class, ShowCommand.class, LogCommand.class, SummaryCommand.class, DiagnoseCommand.class,
             ActionCommands.Hold.class, ActionCommands.Release.class, ActionCommands.Requeue.class,
             ActionCommands.Deliver.class, ActionCommands.Bounce.class, ActionCommands.Delete.class,
+            RestoreCommand.class, QuarantineCommand.class,
             FlushCommand.class, EditCommand.class, CheckCommand.class, MetricsCommand.class, TuiCommand.class,
             HostsCommand.class, CompletionCommand.class, CompleteCommand.class},
         footerHeading = "%nExit codes:%n")

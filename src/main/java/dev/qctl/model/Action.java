@@ -9,7 +9,9 @@ public enum Action {
     REQUEUE("requeue", "requeue"),
     DELIVER("deliver", "try to deliver now"),
     BOUNCE("bounce", "bounce to the sender"),
-    DELETE("delete", "delete without bounce");
+    DELETE("delete", "delete without bounce"),
+    /** Puts messages kept by {@code delete --quarantine} back into the queue (qctl restore; no adapter acts on it). */
+    RESTORE("restore", "restore from the quarantine");
 
     private final String label;
     private final String description;

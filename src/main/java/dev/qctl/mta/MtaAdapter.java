@@ -103,6 +103,14 @@ public interface MtaAdapter {
         throw new QctlException(ExitCode.USAGE, unsupported(action));
     }
 
+    /**
+     * The quarantine on this target ({@code delete --quarantine}, {@code qctl restore}), with these
+     * settings; throws (USAGE) where the MTA's messages cannot be kept.
+     */
+    default QuarantineStore quarantine(QuarantineSettings settings) {
+        throw new QctlException(ExitCode.USAGE, mta().displayName() + " cannot keep messages in a quarantine");
+    }
+
     /** The commands {@link #edit} would run. */
     default List<Command> editCommands(String id, MessageEdit edit) {
         throw new QctlException(ExitCode.USAGE, mta().displayName() + " cannot edit a queued message's envelope"

@@ -31,6 +31,7 @@ public final class ActionReport {
     private final boolean several;
     private final List<HostAct> acts;
     private final boolean declined;
+    private volatile String runId;
 
     ActionReport(Action action, boolean dryRun, boolean several, List<HostAct> acts) {
         this(action, dryRun, several, acts, false);
@@ -46,6 +47,15 @@ public final class ActionReport {
 
     ActionReport declined() {
         return new ActionReport(action, dryRun, several, acts, true);
+    }
+
+    /** The audit run ID of what was done, or null (a dry run, nothing selected, declined). */
+    public String runId() {
+        return runId;
+    }
+
+    void runId(String id) {
+        runId = id;
     }
 
     public boolean isDeclined() {

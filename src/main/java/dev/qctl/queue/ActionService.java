@@ -91,6 +91,7 @@ public final class ActionService {
         }
         AuditLog.Run run = new AuditLog.Run(AuditLog.newRunId(now), request.action().label(), selection.kind(),
                 request.filterText());
+        report.runId(run.id());
         try (Progress progress = callbacks.progress()) {
             progress.total(total);
             List<HostAct> ready = acts.stream().filter(a -> !a.unresolved).toList();
@@ -98,7 +99,7 @@ public final class ActionService {
                 HostAct act = acts.get(index);
                 if (!act.unresolved) {
                     act.progress(progress);
-                    execute(act, request.action(), run, callbacks);
+                    execute(act, request, run, callbacks);
                 }
                 return null;
             }, r -> {
@@ -175,6 +176,7 @@ public final class ActionService {
                     return;
                 }
                 act.selected.add(m.id(), m);
+                act.selectedBytes += m.size();
                 if (act.sample.size() < ActionPreview.SAMPLE_SIZE) {
                     act.sample.add(m);
                 }
@@ -190,6 +192,7 @@ public final class ActionService {
                 act.early.setOutcome(act.early.add(asked.id(i)), Result.SKIPPED, "does not match the filter");
             }
         }
+        QuarantineStep.prepare(request, act, callbacks); // a refusal (free space) stops the host before the confirmation
     }
 
     private static List<String> idsAt(MessageTable table, BitSet at) {
@@ -214,7 +217,7 @@ public final class ActionService {
         }
     }
 
-    private static ActionPreview preview(Action action, List<HostAct> acts, int total) {
+    static ActionPreview preview(Action action, List<HostAct> acts, int total) {
         List<ActionPreview.HostCount> counts = new ArrayList<>();
         List<ActionPreview.Sample> sample = new ArrayList<>();
         for (HostAct a : acts) {
@@ -232,7 +235,7 @@ public final class ActionService {
     }
 
     /** Intent, re-check of reused IDs, the action itself. A failure is kept on the host, never thrown. */
-    private void execute(HostAct act, Action action, AuditLog.Run run, ActionCallbacks callbacks) {
+    private void execute(HostAct act, ActionRequest request, AuditLog.Run run, ActionCallbacks callbacks) {
         if (act.selected.size() == 0) {
             return;
         }
@@ -246,9 +249,9 @@ public final class ActionService {
             if (selectionAged(act)) {
                 recheckReusedIds(act, callbacks);
             }
-            List<String> open = act.selected.open();
+            List<String> open = QuarantineStep.keep(request.quarantine(), act, run, act.selected.open(), callbacks);
             if (!open.isEmpty()) {
-                act.adapter.act(action, open, act);
+                act.adapter.act(request.action(), open, act);
             }
         } catch (RuntimeException | OutOfMemoryError e) {
             act.fail(ExitCode.messageOf(e), ExitCode.of(e));

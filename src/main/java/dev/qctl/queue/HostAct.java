@@ -22,6 +22,8 @@ final class HostAct implements OutcomeSink {
     final MessageTable early = new MessageTable();
     final MessageTable selected = new MessageTable();
     final List<QueuedMessage> sample = new ArrayList<>();
+    /** The selected messages' bytes as the MTA counts them (what a quarantine must make room for). */
+    long selectedBytes;
     /** The selection was read by looking the IDs up, not by listing the queue (so is the re-check). */
     boolean lookedUp;
     /** When reading the selection began and ended: how old it is when the action starts. */

@@ -48,8 +48,15 @@ final class SmtpSubmission implements AutoCloseable {
 
     /** Sends one message (LF line ends are turned into CRLF) and returns its queue ID. */
     String send(String from, String to, String message) {
+        return send(from, List.of(to), message);
+    }
+
+    /** Sends one message to several recipients and returns its queue ID. */
+    String send(String from, List<String> recipients, String message) {
         expect(250, "MAIL FROM:<" + from + ">");
-        expect(250, "RCPT TO:<" + to + ">");
+        for (String to : recipients) {
+            expect(250, "RCPT TO:<" + to + ">");
+        }
         expect(354, "DATA");
         StringBuilder data = new StringBuilder();
         for (String line : message.split("\n", -1)) {

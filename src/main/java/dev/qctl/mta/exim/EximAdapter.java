@@ -167,6 +167,11 @@ public final class EximAdapter implements MtaAdapter {
 
     /** The -H files of these IDs, read by the listing's own script, a few hundred IDs per process. */
     @Override
+    public dev.qctl.mta.QuarantineStore quarantine(dev.qctl.mta.QuarantineSettings settings) {
+        return new EximQuarantine(transport, settings, this::spoolDirectory, spoolReader);
+    }
+
+    @Override
     public Stream<QueuedMessage> lookup(List<String> ids, Consumer<String> warnings) {
         ids.forEach(EximQueueIds.INSTANCE::require);
         String spool = spoolDirectory();

@@ -48,7 +48,7 @@ final class PostfixActions {
             Action.DELETE, "removed", Action.BOUNCE, "expired"));
     private static final Pattern PER_MESSAGE = Pattern.compile("^postsuper: ([0-9A-Za-z]+): (.*)$");
 
-    static final Set<Action> SUPPORTED = Set.of(Action.values());
+    static final Set<Action> SUPPORTED = java.util.EnumSet.complementOf(java.util.EnumSet.of(Action.RESTORE));
     /** IDs per postcat process when looking messages up. */
     static final int LOOKUP_BATCH = 500;
 

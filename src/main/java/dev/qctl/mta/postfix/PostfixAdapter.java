@@ -47,10 +47,12 @@ public final class PostfixAdapter implements MtaAdapter {
     private final PostfixTools tools;
     private final Clock clock;
     private final PostfixActions actions;
+    private final String configDir;
 
     public PostfixAdapter(Transport transport, String configDir, Clock clock) {
         this.transport = transport;
         this.tools = new PostfixTools(transport, configDir);
+        this.configDir = configDir;
         this.clock = clock;
         this.actions = new PostfixActions(transport, tools);
     }
@@ -165,6 +167,11 @@ public final class PostfixAdapter implements MtaAdapter {
     @Override
     public void act(Action action, List<String> ids, dev.qctl.mta.OutcomeSink sink) {
         actions.act(action, ids, sink);
+    }
+
+    @Override
+    public dev.qctl.mta.QuarantineStore quarantine(dev.qctl.mta.QuarantineSettings settings) {
+        return new PostfixQuarantine(transport, settings, tools, configDir);
     }
 
     /** postcat -e -q per batch of IDs: milliseconds, where a listing reads the whole queue. */

@@ -44,6 +44,12 @@ final class PostfixTools {
         return command("postsuper", args);
     }
 
+    /** Where one of Postfix's commands is on the target: its command directory. */
+    String path(String name) {
+        probe();
+        return commandDirectory + "/" + name;
+    }
+
     /** {@code postconf [-c DIR] ARGS}, e.g. {@code -h maillog_file}. */
     Command postconf(String... args) {
         probe();
