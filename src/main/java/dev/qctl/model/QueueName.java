@@ -14,6 +14,21 @@ public enum QueueName {
     }
 
     public static QueueName parse(String text) {
+        // What postqueue -j prints, without a lower-casing per record.
+        switch (text) {
+            case "deferred":
+                return DEFERRED;
+            case "active":
+                return ACTIVE;
+            case "hold":
+                return HOLD;
+            case "incoming":
+                return INCOMING;
+            case "maildrop":
+                return MAILDROP;
+            default:
+                break;
+        }
         for (QueueName q : values()) {
             if (q.label().equalsIgnoreCase(text.trim())) {
                 return q;

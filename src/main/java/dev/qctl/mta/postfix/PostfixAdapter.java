@@ -75,7 +75,7 @@ public final class PostfixAdapter implements MtaAdapter {
         String host = transport.target();
         if (tools.version().atLeast(3, 1)) {
             PostqueueJsonParser parser = new PostqueueJsonParser(host, warnings);
-            return CommandStreams.records(transport, tools.postqueue("-j"), parser::parse, "Postfix");
+            return CommandStreams.fromBytes(transport, tools.postqueue("-j"), parser::parse, "Postfix");
         }
         PostqueueTextParser parser = new PostqueueTextParser(host, warnings, clock, ZoneId.systemDefault());
         return CommandStreams.records(transport, tools.postqueue("-p"), parser::parse, "Postfix");
