@@ -106,6 +106,34 @@ final class RecordFields {
 
     static String isoUtc(Instant instant) {
         // Whole seconds: the same precision for every MTA (Exim knows fractions, Postfix does not).
-        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        long seconds = instant.getEpochSecond();
+        java.time.LocalDate day = java.time.LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
+        int year = day.getYear();
+        if (year < 0 || year > 9999) {
+            return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        }
+        // What ISO_INSTANT prints for these years, without its formatter's machinery (once per record).
+        int time = (int) Math.floorMod(seconds, 86_400L);
+        char[] c = new char[20];
+        digits(c, 0, year, 4);
+        c[4] = '-';
+        digits(c, 5, day.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, day.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, time / 3600, 2);
+        c[13] = ':';
+        digits(c, 14, time / 60 % 60, 2);
+        c[16] = ':';
+        digits(c, 17, time % 60, 2);
+        c[19] = 'Z';
+        return new String(c);
+    }
+
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 }
