@@ -9,8 +9,11 @@ import java.util.Locale;
 public enum QueueName {
     ACTIVE, DEFERRED, HOLD, INCOMING, MAILDROP;
 
+    /** Computed once: it is written for every record of a listing. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     public static QueueName parse(String text) {

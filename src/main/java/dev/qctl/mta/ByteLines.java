@@ -32,24 +32,29 @@ public final class ByteLines {
 
     /** Moves to the next line; false at the end of the input. */
     public boolean next() {
-        int scan = start;
+        if (skipLf) {
+            // The \n of a \r\n after the last line: one line end, not two.
+            if (start == end && !eof) {
+                fill();
+            }
+            skipLf = false;
+            if (start < end && buffer[start] == '\n') {
+                start++;
+            }
+        }
+        int i = start;
         while (true) {
-            for (int i = scan; i < end; i++) {
-                byte b = buffer[i];
-                if (skipLf) {
-                    skipLf = false;
-                    if (b == '\n' && i == start) {
-                        start++;
-                        continue;
-                    }
-                }
-                if (b == '\n' || b == '\r') {
-                    lineStart = start;
-                    lineEnd = i;
-                    start = i + 1;
-                    skipLf = b == '\r';
-                    return true;
-                }
+            byte[] b = buffer;
+            int n = end;
+            while (i < n && b[i] != '\n' && b[i] != '\r') {
+                i++;
+            }
+            if (i < n) {
+                lineStart = start;
+                lineEnd = i;
+                start = i + 1;
+                skipLf = b[i] == '\r';
+                return true;
             }
             if (eof) {
                 if (start < end) {
@@ -60,9 +65,9 @@ public final class ByteLines {
                 }
                 return false;
             }
-            scan = end - start;
+            int scanned = i - start;
             fill();
-            scan += start;
+            i = start + scanned;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.qctl.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.qctl.model.MessageOrigin;
 import dev.qctl.model.OptionalField;
 import dev.qctl.model.QueuedMessage;
@@ -18,7 +19,27 @@ import java.time.format.DateTimeFormatter;
  * so every data format carries exactly the same fields.
  */
 final class RecordFields {
+    // The envelope's member names, encoded once rather than for each record.
+    private static final SerializedString HOST = new SerializedString("host");
+    private static final SerializedString MTA = new SerializedString("mta");
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString QUEUE = new SerializedString("queue");
+    private static final SerializedString ARRIVAL = new SerializedString("arrival");
+    private static final SerializedString AGE_SECONDS = new SerializedString("age_seconds");
+    private static final SerializedString SIZE = new SerializedString("size");
+    private static final SerializedString SENDER = new SerializedString("sender");
+    private static final SerializedString FROZEN = new SerializedString("frozen");
+    private static final SerializedString RECIPIENTS = new SerializedString("recipients");
+    private static final SerializedString ADDRESS = new SerializedString("address");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString REASON = new SerializedString("reason");
+
     private RecordFields() {
+    }
+
+    private static void field(JsonGenerator g, SerializedString name, String value) throws IOException {
+        g.writeFieldName(name);
+        g.writeString(value);
     }
 
     static void write(JsonGenerator g, QueuedMessage m, Instant now) throws IOException {
@@ -28,21 +49,25 @@ final class RecordFields {
     /** The record with the optional fields of {@code shown} (those the record carries) after the envelope. */
     static void write(JsonGenerator g, QueuedMessage m, Instant now, Set<OptionalField> shown) throws IOException {
         g.writeStartObject();
-        g.writeStringField("host", m.host());
-        g.writeStringField("mta", m.mta().label());
-        g.writeStringField("id", m.id());
-        g.writeStringField("queue", m.queue().label());
-        g.writeStringField("arrival", isoUtc(m.arrival()));
-        g.writeNumberField("age_seconds", m.age(now).getSeconds());
-        g.writeNumberField("size", m.size());
-        g.writeStringField("sender", m.sender());
-        g.writeBooleanField("frozen", m.frozen());
-        g.writeArrayFieldStart("recipients");
+        field(g, HOST, m.host());
+        field(g, MTA, m.mta().label());
+        field(g, ID, m.id());
+        field(g, QUEUE, m.queue().label());
+        field(g, ARRIVAL, isoUtc(m.arrival()));
+        g.writeFieldName(AGE_SECONDS);
+        g.writeNumber(m.age(now).getSeconds());
+        g.writeFieldName(SIZE);
+        g.writeNumber(m.size());
+        field(g, SENDER, m.sender());
+        g.writeFieldName(FROZEN);
+        g.writeBoolean(m.frozen());
+        g.writeFieldName(RECIPIENTS);
+        g.writeStartArray();
         for (Recipient r : m.recipients()) {
             g.writeStartObject();
-            g.writeStringField("address", r.address());
-            g.writeStringField("status", r.status().label());
-            g.writeStringField("reason", r.reason());
+            field(g, ADDRESS, r.address());
+            field(g, STATUS, r.status().label());
+            field(g, REASON, r.reason());
             g.writeEndObject();
         }
         g.writeEndArray();
