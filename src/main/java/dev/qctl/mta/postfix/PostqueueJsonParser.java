@@ -32,6 +32,7 @@ public final class PostqueueJsonParser {
 
     private final String host;
     private final Consumer<String> warnings;
+    private String lastReason;
 
     public PostqueueJsonParser(String host, Consumer<String> warnings) {
         this.host = host;
@@ -109,7 +110,7 @@ public final class PostqueueJsonParser {
                 PostfixSender.fromPostfix(require(sender, "sender", "text")), recipients, false);
     }
 
-    private static List<Recipient> recipients(JsonParser p, JsonToken value) throws IOException {
+    private List<Recipient> recipients(JsonParser p, JsonToken value) throws IOException {
         if (value != JsonToken.START_ARRAY) {
             p.skipChildren();
             if (value == JsonToken.START_OBJECT) {
@@ -133,7 +134,8 @@ public final class PostqueueJsonParser {
                     address = text(p, v);
                 } else if (name.equals("delay_reason")) {
                     // As JsonNode.asText() read it: null is no reason, a number its digits, a container "".
-                    reason = v == JsonToken.VALUE_NULL ? null : v.isScalarValue() ? p.getText() : skipped(p);
+                    reason = v == JsonToken.VALUE_NULL ? null : v == JsonToken.VALUE_STRING ? reason(p)
+                            : v.isScalarValue() ? p.getText() : skipped(p);
                 } else {
                     p.skipChildren();
                 }
@@ -141,6 +143,28 @@ public final class PostqueueJsonParser {
             list.add(Recipient.of(require(address, "address", "text"), reason));
         }
         return list.size() == 1 ? List.of(list.get(0)) : list;
+    }
+
+    /**
+     * The reason, as the previous one's String when the text is the same: in a queue most recipients
+     * wait for the same few reasons, and the summary's grouping then hashes and compares each once.
+     */
+    private String reason(JsonParser p) throws IOException {
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int length = p.getTextLength();
+        String last = lastReason;
+        if (last != null && last.length() == length) {
+            int i = 0;
+            while (i < length && last.charAt(i) == chars[offset + i]) {
+                i++;
+            }
+            if (i == length) {
+                return last;
+            }
+        }
+        lastReason = new String(chars, offset, length);
+        return lastReason;
     }
 
     private static String skipped(JsonParser p) throws IOException {

@@ -288,6 +288,15 @@ class PostqueueJsonParserTest {
         }
 
         @Test
+        void recipientsWaitingForTheSameReasonShareOneString() {
+            List<QueuedMessage> messages = parse(record("AAAAAA1") + "\n" + record("BBBBBB2") + "\n"
+                    + record("CCCCCC3").replace(CONNECTION_REFUSED, "Mailbox full") + "\n");
+            assertThat(messages.get(1).firstReason()).isEqualTo(CONNECTION_REFUSED)
+                    .isSameAs(messages.get(0).firstReason());
+            assertThat(messages.get(2).firstReason()).isEqualTo("Mailbox full");
+        }
+
+        @Test
         void aRepeatedMemberCountsLastAsInAJsonTree() {
             String line = record("AAAAAA1").replace("\"message_size\": 599", "\"message_size\": 1, \"message_size\": 599");
             assertThat(parse(line)).singleElement().extracting(QueuedMessage::size).isEqualTo(599L);
