@@ -89,6 +89,22 @@ class PostfixAdapterTest {
         }
 
         @Test
+        void comeFromTheListingThroughSudoWhoseRulesNameNoFind() {
+            transport.executables.add("/usr/sbin/postconf");
+            List<String> probe = new ArrayList<>(List.of("sudo", "-n", "--", "/usr/sbin/postconf"));
+            probe.addAll(POSTCONF_ASK);
+            transport.answer(probe, 0, "3.7.11\n/usr/sbin\n", "");
+            transport.answer(List.of("sudo", "-n", "--", "/usr/sbin/postqueue", "-j"), 0, Recordings.text(Recordings.JSON_37), "");
+            PostfixAdapter sudo = new PostfixAdapter(new dev.qctl.exec.SudoTransport(transport), null, CLOCK);
+            List<String> seen = new ArrayList<>();
+            try (Stream<String> s = sudo.ids(w -> { })) {
+                seen.addAll(s.toList());
+            }
+            assertThat(seen).hasSize(6);
+            assertThat(transport.commands).noneMatch(argv -> argv.contains("find"));
+        }
+
+        @Test
         void comeFromTheListingWhereTheQueueCannotBeRead() {
             postfix("3.7.11");
             transport.answer(List.of("/usr/sbin/postconf", "-h", "queue_directory"), 0, "/var/spool/postfix\n", "");
