@@ -18,6 +18,9 @@ public final class Qctl {
             exit = Cli.report(context, e, java.util.Arrays.asList(args).contains("--debug"));
         }
         context.out().flush();
+        if (Boolean.getBoolean(CdsTraining.PROPERTY)) {
+            CdsTraining.loadAll();
+        }
         System.exit(exit);
     }
 }

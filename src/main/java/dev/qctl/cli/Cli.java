@@ -6,6 +6,7 @@ import dev.qctl.model.Sanitizer;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -17,8 +18,22 @@ public final class Cli {
     private Cli() {
     }
 
+    /** The whole command line, every subcommand (help, completion scripts, man pages). */
     public static CommandLine commandLine(CliContext context) {
-        CommandLine cl = new CommandLine(new QctlCommand(), new CommandFactory(context));
+        return commandLine(context, QctlCommand.SUBCOMMANDS);
+    }
+
+    /** The command line with only the subcommand these arguments run, when they name one. */
+    static CommandLine commandLine(CliContext context, String... args) {
+        return commandLine(context, Subcommands.needed(QctlCommand.SUBCOMMANDS, args));
+    }
+
+    private static CommandLine commandLine(CliContext context, List<Class<?>> subcommands) {
+        CommandFactory factory = new CommandFactory(context);
+        CommandLine cl = new CommandLine(new QctlCommand(), factory);
+        for (Class<?> sub : subcommands) {
+            cl.addSubcommand(new CommandLine(sub, factory));
+        }
         cl.setOut(new PrintWriter(context.out(), true));
         cl.setErr(new PrintWriter(context.err(), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -49,7 +64,7 @@ public final class Cli {
      * that generates the man pages and completion must not depend on the machine's config.
      */
     public static int run(CliContext context, String... args) {
-        CommandLine cl = commandLine(context);
+        CommandLine cl = commandLine(context, args);
         cl.setDefaultValueProvider(new ConfiguredDefaults(context, Arrays.asList(args)));
         return cl.execute(args);
     }

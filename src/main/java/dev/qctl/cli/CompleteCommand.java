@@ -3,7 +3,6 @@ package dev.qctl.cli;
 import dev.qctl.config.ConfigLoader;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.mta.MtaAdapter;
-import dev.qctl.model.QueuedMessage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +53,8 @@ public final class CompleteCommand implements Callable<Integer> {
     private List<String> ids() {
         try (dev.qctl.queue.Fleet fleet = target.fleet(context)) {
             MtaAdapter adapter = fleet.hosts().get(0).adapter();
-            try (Stream<QueuedMessage> all = adapter.list(warning -> { })) {
-                return all.map(QueuedMessage::id).toList();
+            try (Stream<String> all = adapter.ids(warning -> { })) {
+                return all.toList();
             }
         }
     }

@@ -17,8 +17,11 @@ public enum Mta {
         return displayName;
     }
 
+    /** Computed once: it is written for every record of a listing. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     @Override

@@ -9,11 +9,29 @@ import java.util.Locale;
 public enum QueueName {
     ACTIVE, DEFERRED, HOLD, INCOMING, MAILDROP;
 
+    /** Computed once: it is written for every record of a listing. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     public static QueueName parse(String text) {
+        // What postqueue -j prints, without a lower-casing per record.
+        switch (text) {
+            case "deferred":
+                return DEFERRED;
+            case "active":
+                return ACTIVE;
+            case "hold":
+                return HOLD;
+            case "incoming":
+                return INCOMING;
+            case "maildrop":
+                return MAILDROP;
+            default:
+                break;
+        }
         for (QueueName q : values()) {
             if (q.label().equalsIgnoreCase(text.trim())) {
                 return q;

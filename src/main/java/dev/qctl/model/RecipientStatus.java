@@ -10,8 +10,11 @@ import java.util.Locale;
 public enum RecipientStatus {
     PENDING, DEFERRED, DELIVERED;
 
+    /** Computed once: it is written for every record of a listing. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     @Override

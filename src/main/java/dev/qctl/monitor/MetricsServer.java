@@ -55,7 +55,8 @@ public final class MetricsServer implements AutoCloseable {
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "metrics-deadline"));
     /** Connections still sending their request, oldest first: the ones to drop when slots run out. */
     private final Set<Socket> reading = new LinkedHashSet<>();
-    private int open;
+    /** The connections holding a slot; an evicted one gives its slot to the newcomer at once. */
+    private final Set<Socket> holding = new java.util.HashSet<>();
     private volatile boolean closed;
 
     public MetricsServer(InetSocketAddress address, WebConfig web, Limits limits, Metrics metrics, Consumer<String> warnings)
@@ -103,16 +104,17 @@ public final class MetricsServer implements AutoCloseable {
 
     /** Takes a slot for the connection, closing the slowest request in progress if none is free. */
     private synchronized boolean admit(Socket socket) {
-        if (open >= limits.maxConnections()) {
+        if (holding.size() >= limits.maxConnections()) {
             Iterator<Socket> oldest = reading.iterator();
             if (!oldest.hasNext()) {
                 return false;
             }
             Socket evicted = oldest.next();
             oldest.remove();
-            closeQuietly(evicted); // its thread ends and gives the slot back
+            holding.remove(evicted); // its slot is the newcomer's now; its thread just ends
+            closeQuietly(evicted);
         }
-        open++;
+        holding.add(socket);
         reading.add(socket);
         return true;
     }
@@ -123,12 +125,12 @@ public final class MetricsServer implements AutoCloseable {
 
     private synchronized void release(Socket socket) {
         reading.remove(socket);
-        open--;
+        holding.remove(socket);
     }
 
     /** Test hook: connections holding a slot. */
     synchronized int openConnections() {
-        return open;
+        return holding.size();
     }
 
     private void serve(Socket socket) {

@@ -5,6 +5,7 @@ import dev.qctl.exec.RunningCommand;
 import dev.qctl.exec.Transport;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -26,15 +27,20 @@ public final class CommandStreams {
 
     public static <T> Stream<T> records(Transport transport, Command command,
                                         Function<BufferedReader, Iterator<T>> parser, String mtaName) {
+        return fromBytes(transport, command, stdout -> parser.apply(new BufferedReader(
+                new InputStreamReader(stdout, StandardCharsets.UTF_8), 64 * 1024)), mtaName);
+    }
+
+    /** The same for a parser that reads the command's bytes itself (no decoding into text first). */
+    public static <T> Stream<T> fromBytes(Transport transport, Command command,
+                                          Function<InputStream, Iterator<T>> parser, String mtaName) {
         RunningCommand running = transport.start(command);
         try {
             running.stdin().close();
         } catch (IOException ignored) {
             // nothing to send
         }
-        BufferedReader reader = new BufferedReader(
-                new InputStreamReader(running.stdout(), StandardCharsets.UTF_8), 64 * 1024);
-        Iterator<T> parsed = parser.apply(reader);
+        Iterator<T> parsed = parser.apply(running.stdout());
         Iterator<T> checked = new Iterator<>() {
             private boolean finished;
 

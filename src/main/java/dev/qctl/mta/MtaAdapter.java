@@ -35,6 +35,14 @@ public interface MtaAdapter {
     Stream<QueuedMessage> list(Consumer<String> warnings);
 
     /**
+     * The queue IDs alone, for shell completion: an MTA may answer this more cheaply than a
+     * listing (Postfix: the queue directories' file names instead of showq).
+     */
+    default Stream<String> ids(Consumer<String> warnings) {
+        return list(warnings).map(QueuedMessage::id);
+    }
+
+    /**
      * The records of these (valid) IDs that are in the queue, without reading the whole queue
      * where the MTA allows it (Postfix: postcat; Exim: the -H files). Records may lack what only
      * a listing knows (Postfix: delay reasons).

@@ -14,14 +14,16 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 
 /**
- * JSON (one pretty array), NDJSON (one compact object per line, flushed as it streams) and YAML
- * (one sequence): all written record by record, never holding the listing.
+ * JSON (one pretty array), NDJSON (one compact object per line, flushed as it streams, within
+ * {@link LineFlusher#INTERVAL_MS}) and YAML (one sequence): all written record by record, never
+ * holding the listing.
  */
 final class JacksonRecordWriter implements RecordWriter {
     private final JsonGenerator generator;
     private final OutputStream out;
     private final Clock clock;
     private final boolean lines;
+    private final LineFlusher flusher;
     private Set<OptionalField> shown = Set.of();
 
     private JacksonRecordWriter(JsonGenerator generator, OutputStream out, Clock clock, boolean lines) {
@@ -29,6 +31,7 @@ final class JacksonRecordWriter implements RecordWriter {
         this.out = out;
         this.clock = clock;
         this.lines = lines;
+        this.flusher = lines && out instanceof java.io.PrintStream p ? new LineFlusher(p) : null;
     }
 
     static JacksonRecordWriter json(OutputStream out, Clock clock) {
@@ -40,6 +43,8 @@ final class JacksonRecordWriter implements RecordWriter {
     static JacksonRecordWriter ndjson(OutputStream out, Clock clock) {
         JsonGenerator g = create(() -> new JsonFactory().createGenerator(out));
         g.setPrettyPrinter(new MinimalPrettyPrinter(""));
+        // The generator's flush only hands its bytes on: the line is flushed whole, below.
+        g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
         return new JacksonRecordWriter(g, out, clock, true);
     }
 
@@ -84,9 +89,7 @@ final class JacksonRecordWriter implements RecordWriter {
         try {
             RecordFields.write(generator, message, clock.instant(), shown);
             if (lines) {
-                generator.flush();
-                out.write('\n');
-                out.flush();
+                endLine();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -101,12 +104,24 @@ final class JacksonRecordWriter implements RecordWriter {
             generator.writeStringField("error", error);
             generator.writeEndObject();
             if (lines) {
-                generator.flush();
-                out.write('\n');
-                out.flush();
+                endLine();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The line goes to the stream whole; it is flushed now or, on a PrintStream, by the flusher soon. */
+    private void endLine() throws IOException {
+        synchronized (out) {
+            generator.flush();
+            out.write('\n');
+            if (flusher == null) {
+                out.flush();
+            }
+        }
+        if (flusher != null) {
+            flusher.written();
         }
     }
 
@@ -118,8 +133,10 @@ final class JacksonRecordWriter implements RecordWriter {
                 generator.flush();
                 out.write('\n');
             }
-            generator.flush();
-            out.flush();
+            synchronized (out) {
+                generator.flush();
+                out.flush();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package dev.qctl.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.qctl.model.MessageOrigin;
 import dev.qctl.model.OptionalField;
 import dev.qctl.model.QueuedMessage;
@@ -18,7 +19,27 @@ import java.time.format.DateTimeFormatter;
  * so every data format carries exactly the same fields.
  */
 final class RecordFields {
+    // The envelope's member names, encoded once rather than for each record.
+    private static final SerializedString HOST = new SerializedString("host");
+    private static final SerializedString MTA = new SerializedString("mta");
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString QUEUE = new SerializedString("queue");
+    private static final SerializedString ARRIVAL = new SerializedString("arrival");
+    private static final SerializedString AGE_SECONDS = new SerializedString("age_seconds");
+    private static final SerializedString SIZE = new SerializedString("size");
+    private static final SerializedString SENDER = new SerializedString("sender");
+    private static final SerializedString FROZEN = new SerializedString("frozen");
+    private static final SerializedString RECIPIENTS = new SerializedString("recipients");
+    private static final SerializedString ADDRESS = new SerializedString("address");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString REASON = new SerializedString("reason");
+
     private RecordFields() {
+    }
+
+    private static void field(JsonGenerator g, SerializedString name, String value) throws IOException {
+        g.writeFieldName(name);
+        g.writeString(value);
     }
 
     static void write(JsonGenerator g, QueuedMessage m, Instant now) throws IOException {
@@ -28,21 +49,25 @@ final class RecordFields {
     /** The record with the optional fields of {@code shown} (those the record carries) after the envelope. */
     static void write(JsonGenerator g, QueuedMessage m, Instant now, Set<OptionalField> shown) throws IOException {
         g.writeStartObject();
-        g.writeStringField("host", m.host());
-        g.writeStringField("mta", m.mta().label());
-        g.writeStringField("id", m.id());
-        g.writeStringField("queue", m.queue().label());
-        g.writeStringField("arrival", isoUtc(m.arrival()));
-        g.writeNumberField("age_seconds", m.age(now).getSeconds());
-        g.writeNumberField("size", m.size());
-        g.writeStringField("sender", m.sender());
-        g.writeBooleanField("frozen", m.frozen());
-        g.writeArrayFieldStart("recipients");
+        field(g, HOST, m.host());
+        field(g, MTA, m.mta().label());
+        field(g, ID, m.id());
+        field(g, QUEUE, m.queue().label());
+        field(g, ARRIVAL, isoUtc(m.arrival()));
+        g.writeFieldName(AGE_SECONDS);
+        g.writeNumber(m.age(now).getSeconds());
+        g.writeFieldName(SIZE);
+        g.writeNumber(m.size());
+        field(g, SENDER, m.sender());
+        g.writeFieldName(FROZEN);
+        g.writeBoolean(m.frozen());
+        g.writeFieldName(RECIPIENTS);
+        g.writeStartArray();
         for (Recipient r : m.recipients()) {
             g.writeStartObject();
-            g.writeStringField("address", r.address());
-            g.writeStringField("status", r.status().label());
-            g.writeStringField("reason", r.reason());
+            field(g, ADDRESS, r.address());
+            field(g, STATUS, r.status().label());
+            field(g, REASON, r.reason());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -106,6 +131,34 @@ final class RecordFields {
 
     static String isoUtc(Instant instant) {
         // Whole seconds: the same precision for every MTA (Exim knows fractions, Postfix does not).
-        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        long seconds = instant.getEpochSecond();
+        java.time.LocalDate day = java.time.LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
+        int year = day.getYear();
+        if (year < 0 || year > 9999) {
+            return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        }
+        // What ISO_INSTANT prints for these years, without its formatter's machinery (once per record).
+        int time = (int) Math.floorMod(seconds, 86_400L);
+        char[] c = new char[20];
+        digits(c, 0, year, 4);
+        c[4] = '-';
+        digits(c, 5, day.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, day.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, time / 3600, 2);
+        c[13] = ':';
+        digits(c, 14, time / 60 % 60, 2);
+        c[16] = ':';
+        digits(c, 17, time % 60, 2);
+        c[19] = 'Z';
+        return new String(c);
+    }
+
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 }

@@ -108,13 +108,14 @@ public final class QueueSummary {
                 }
             }
         }
-        Map<String, Boolean> seenInMessage = new HashMap<>();
+        // Most messages have one recipient: no set needed to count the message once per reason.
+        Map<String, Boolean> seenInMessage = m.recipients().size() > 1 ? new HashMap<>() : null;
         for (Recipient r : m.recipients()) {
             if (r.reason() != null && r.status() != RecipientStatus.DELIVERED) {
                 String key = reasonKeys.key(r.reason());
                 ReasonTally tally = reasons.computeIfAbsent(key, k -> new ReasonTally(r.reason()));
                 tally.recipients++;
-                if (seenInMessage.put(key, Boolean.TRUE) == null) {
+                if (seenInMessage == null || seenInMessage.put(key, Boolean.TRUE) == null) {
                     tally.messages++;
                 }
                 if (causeOf != null) {

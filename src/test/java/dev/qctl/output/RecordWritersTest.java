@@ -158,22 +158,36 @@ class RecordWritersTest {
         }
 
         @Test
-        void eachLineIsFlushedAsItIsWritten() {
+        void eachLineIsFlushedWholeWithinAMoment() throws InterruptedException {
             FlushRecorder recorder = new FlushRecorder();
             PrintStream out = new PrintStream(recorder, false, UTF_8);
             RecordWriter writer = RecordWriters.create(OutputFormat.NDJSON, out, Terminal.PIPE, CLOCK, true, false);
 
             writer.write(PLAIN);
-            assertThat(recorder.lastFlushed()).endsWith("\n");
-            assertThat(recorder.lastFlushed().split("\n")).hasSize(1);
-            assertThat(recorder.lastFlushed()).isEqualTo(recorder.content());
+            recorder.awaitFlushOf(1);
+            assertThat(recorder.lastFlushed()).endsWith("\n").isEqualTo(recorder.content());
 
             writer.write(BOUNCE);
-            assertThat(recorder.lastFlushed().split("\n")).hasSize(2);
+            recorder.awaitFlushOf(2);
             assertThat(recorder.lastFlushed()).endsWith("\n").isEqualTo(recorder.content());
 
             writer.finish();
             assertThat(recorder.content().split("\n")).hasSize(2);
+            assertThat(recorder.flushes()).allSatisfy(f -> assertThat(f).endsWith("\n"));
+        }
+
+        @Test
+        void aLongListingIsFlushedAFewTimesNotOncePerLine() {
+            FlushRecorder recorder = new FlushRecorder();
+            PrintStream out = new PrintStream(recorder, false, UTF_8);
+            RecordWriter writer = RecordWriters.create(OutputFormat.NDJSON, out, Terminal.PIPE, CLOCK, true, false);
+            for (int i = 0; i < 20_000; i++) {
+                writer.write(PLAIN);
+            }
+            writer.finish();
+            assertThat(recorder.content().split("\n")).hasSize(20_000);
+            assertThat(recorder.flushes()).hasSizeLessThan(2_000)
+                    .allSatisfy(f -> assertThat(f).endsWith("\n"));
         }
 
         @Test
@@ -458,23 +472,40 @@ class RecordWritersTest {
     /** Records what had reached it at each flush. */
     private static final class FlushRecorder extends OutputStream {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private String lastFlushed = "";
+        private final List<String> flushes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile String lastFlushed = "";
 
         @Override
-        public void write(int b) {
+        public synchronized void write(int b) {
             bytes.write(b);
         }
 
         @Override
-        public void flush() {
+        public synchronized void flush() {
             lastFlushed = bytes.toString(UTF_8);
+            if (!lastFlushed.isEmpty() && (flushes.isEmpty() || !flushes.get(flushes.size() - 1).equals(lastFlushed))) {
+                flushes.add(lastFlushed);
+            }
         }
 
         String lastFlushed() {
             return lastFlushed;
         }
 
-        String content() {
+        List<String> flushes() {
+            return flushes;
+        }
+
+        /** Waits (at most 5 s) until a flush has passed on this many lines. */
+        void awaitFlushOf(int lines) throws InterruptedException {
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (lastFlushed.split("\n", -1).length - 1 < lines && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(lastFlushed.split("\n", -1).length - 1).isEqualTo(lines);
+        }
+
+        synchronized String content() {
             return bytes.toString(UTF_8);
         }
     }

@@ -77,10 +77,39 @@ public final class PostfixAdapter implements MtaAdapter {
         String host = transport.target();
         if (tools.version().atLeast(3, 1)) {
             PostqueueJsonParser parser = new PostqueueJsonParser(host, warnings);
-            return CommandStreams.records(transport, tools.postqueue("-j"), parser::parse, "Postfix");
+            return CommandStreams.fromBytes(transport, tools.postqueue("-j"), parser::parse, "Postfix");
         }
         PostqueueTextParser parser = new PostqueueTextParser(host, warnings, clock, ZoneId.systemDefault());
         return CommandStreams.records(transport, tools.postqueue("-p"), parser::parse, "Postfix");
+    }
+
+    /** The queues showq lists, as directories of the queue directory. */
+    static final List<String> QUEUES = List.of("maildrop", "hold", "incoming", "active", "deferred");
+
+    /**
+     * The file names under the queue directories, which are the queue IDs: one {@code find} reads
+     * them in milliseconds where showq opens every queue file. Where the queue cannot be read
+     * (not root) the IDs come from the listing; through sudo too, whose rules name postqueue, not
+     * find (a refused find would be logged as a policy violation at every completion).
+     */
+    @Override
+    public Stream<String> ids(Consumer<String> warnings) {
+        if (transport instanceof dev.qctl.exec.SudoTransport) {
+            return MtaAdapter.super.ids(warnings);
+        }
+        CommandResult dir = transport.run(tools.postconf("-h", "queue_directory"));
+        String queueDirectory = dir.ok() ? dir.stdout().strip() : "";
+        if (queueDirectory.startsWith("/")) {
+            List<String> argv = new ArrayList<>(List.of("find"));
+            QUEUES.forEach(q -> argv.add(queueDirectory + "/" + q));
+            argv.addAll(List.of("-type", "f"));
+            CommandResult found = transport.run(new Command(argv));
+            if (found.ok()) {
+                return found.stdout().lines().map(path -> path.substring(path.lastIndexOf('/') + 1))
+                        .filter(IDS::isValid).distinct();
+            }
+        }
+        return MtaAdapter.super.ids(warnings);
     }
 
     /** Batches of this many IDs per postcat: about 8 KiB of argv, a few hundred KiB of output. */

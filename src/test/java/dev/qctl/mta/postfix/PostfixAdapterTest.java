@@ -67,6 +67,55 @@ class PostfixAdapterTest {
     }
 
     @Nested
+    class IdsForCompletion {
+        private static final List<String> FIND = List.of("find", "/var/spool/postfix/maildrop", "/var/spool/postfix/hold",
+                "/var/spool/postfix/incoming", "/var/spool/postfix/active", "/var/spool/postfix/deferred", "-type", "f");
+
+        private List<String> ids(PostfixAdapter adapter) {
+            try (Stream<String> s = adapter.ids(w -> { })) {
+                return s.toList();
+            }
+        }
+
+        @Test
+        void areTheQueueFilesNamesWithoutShowq() {
+            postfix("3.7.11");
+            transport.answer(List.of("/usr/sbin/postconf", "-h", "queue_directory"), 0, "/var/spool/postfix\n", "");
+            transport.answer(FIND, 0, "/var/spool/postfix/hold/10CFC161FF7\n/var/spool/postfix/deferred/E/EDEDC161FF9\n"
+                    + "/var/spool/postfix/active/EDEDC161FF9\n/var/spool/postfix/deferred/4/4jbq6Y3nLkzC08f\n"
+                    + "/var/spool/postfix/maildrop/not-a-queue-file.tmp\n", "");
+            assertThat(ids(adapter(null))).containsExactly("10CFC161FF7", "EDEDC161FF9", "4jbq6Y3nLkzC08f");
+            assertThat(transport.commands).doesNotContain(List.of("/usr/sbin/postqueue", "-j"));
+        }
+
+        @Test
+        void comeFromTheListingThroughSudoWhoseRulesNameNoFind() {
+            transport.executables.add("/usr/sbin/postconf");
+            List<String> probe = new ArrayList<>(List.of("sudo", "-n", "--", "/usr/sbin/postconf"));
+            probe.addAll(POSTCONF_ASK);
+            transport.answer(probe, 0, "3.7.11\n/usr/sbin\n", "");
+            transport.answer(List.of("sudo", "-n", "--", "/usr/sbin/postqueue", "-j"), 0, Recordings.text(Recordings.JSON_37), "");
+            PostfixAdapter sudo = new PostfixAdapter(new dev.qctl.exec.SudoTransport(transport), null, CLOCK);
+            List<String> seen = new ArrayList<>();
+            try (Stream<String> s = sudo.ids(w -> { })) {
+                seen.addAll(s.toList());
+            }
+            assertThat(seen).hasSize(6);
+            assertThat(transport.commands).noneMatch(argv -> argv.contains("find"));
+        }
+
+        @Test
+        void comeFromTheListingWhereTheQueueCannotBeRead() {
+            postfix("3.7.11");
+            transport.answer(List.of("/usr/sbin/postconf", "-h", "queue_directory"), 0, "/var/spool/postfix\n", "");
+            transport.answer(FIND, 1, "", "find: '/var/spool/postfix/hold': Permission denied\n");
+            transport.answer(List.of("/usr/sbin/postqueue", "-j"), 0, Recordings.text(Recordings.JSON_37), "");
+            assertThat(ids(adapter(null))).containsExactly(
+                    "EDEDC161FF9", "D9060161FFB", "BA46C160279", "C43621602DE", "CDDF2161FFF", "10CFC161FF7");
+        }
+    }
+
+    @Nested
     class Listing {
         @Test
         void postfix31AndLaterAreReadWithPostqueueJ() {

@@ -50,7 +50,7 @@ class PostfixParsersFuzzTest {
             Mutations.bounded(() -> {
                 List<String> warnings = new ArrayList<>();
                 String text = new String(output, StandardCharsets.UTF_8);
-                int records = drain(new PostqueueJsonParser("fuzz", warnings::add).parse(new BufferedReader(new StringReader(text))));
+                int records = drain(new PostqueueJsonParser("fuzz", warnings::add).parse(new java.io.ByteArrayInputStream(output)));
                 assertThat(records + warnings.size()).isLessThanOrEqualTo((int) text.lines().count());
                 assertThat(warnings).allSatisfy(w -> assertThat(w).doesNotContain("\n"));
                 return null;

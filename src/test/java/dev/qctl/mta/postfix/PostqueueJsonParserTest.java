@@ -9,9 +9,11 @@ import dev.qctl.model.QueueName;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.model.Recipient;
 import dev.qctl.model.RecipientStatus;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,14 +32,14 @@ class PostqueueJsonParserTest {
 
     private final List<String> warnings = new ArrayList<>();
 
-    private List<QueuedMessage> parse(BufferedReader reader) {
+    private List<QueuedMessage> parse(InputStream in) {
         List<QueuedMessage> result = new ArrayList<>();
-        new PostqueueJsonParser("local", warnings::add).parse(reader).forEachRemaining(result::add);
+        new PostqueueJsonParser("local", warnings::add).parse(in).forEachRemaining(result::add);
         return result;
     }
 
     private List<QueuedMessage> parse(String text) {
-        return parse(Recordings.reader(text));
+        return parse(Recordings.bytes(text));
     }
 
     /** A minimal valid record with the given ID, as Postfix 3.7 prints it. */
@@ -48,7 +51,7 @@ class PostqueueJsonParserTest {
 
     @Nested
     class RecordedPostfix37 {
-        private final List<QueuedMessage> messages = parse(Recordings.open(Recordings.JSON_37));
+        private final List<QueuedMessage> messages = parse(Recordings.stream(Recordings.JSON_37));
         private final java.util.Map<String, QueuedMessage> byId = messages.stream()
                 .collect(Collectors.toMap(QueuedMessage::id, Function.identity()));
 
@@ -217,7 +220,7 @@ class PostqueueJsonParserTest {
 
         @Test
         void emptyInputHasNoRecords() {
-            Iterator<QueuedMessage> it = new PostqueueJsonParser("local", warnings::add).parse(Recordings.reader(""));
+            Iterator<QueuedMessage> it = new PostqueueJsonParser("local", warnings::add).parse(Recordings.bytes(""));
             assertThat(it.hasNext()).isFalse();
             assertThat(it.hasNext()).isFalse();
             assertThatThrownBy(it::next).isInstanceOf(NoSuchElementException.class);
@@ -235,7 +238,7 @@ class PostqueueJsonParserTest {
         @Test
         void hasNextIsIdempotentAndNextWorksWithoutHasNext() {
             Iterator<QueuedMessage> it = new PostqueueJsonParser("mx1", warnings::add)
-                    .parse(Recordings.reader(record("AAAAAA1") + "\n" + record("BBBBBB2")));
+                    .parse(Recordings.bytes(record("AAAAAA1") + "\n" + record("BBBBBB2")));
             assertThat(it.hasNext()).isTrue();
             assertThat(it.hasNext()).isTrue();
             assertThat(it.next().id()).isEqualTo("AAAAAA1");
@@ -246,31 +249,58 @@ class PostqueueJsonParserTest {
         }
 
         @Test
-        void recordsAreReadOneLineAtATime() {
-            CountingReader reader = new CountingReader(record("AAAAAA1") + "\n" + record("BBBBBB2") + "\n"
-                    + record("CCCCCC3") + "\n");
-            Iterator<QueuedMessage> it = new PostqueueJsonParser("local", warnings::add).parse(reader);
+        void eachRecordIsReturnedBeforeTheNextLineArrives() throws IOException {
+            PipedOutputStream postqueue = new PipedOutputStream();
+            Iterator<QueuedMessage> it = new PostqueueJsonParser("local", warnings::add)
+                    .parse(new PipedInputStream(postqueue, 1 << 16));
+            postqueue.write((record("AAAAAA1") + "\n").getBytes(StandardCharsets.UTF_8));
             assertThat(it.next().id()).isEqualTo("AAAAAA1");
-            assertThat(reader.linesRead).isEqualTo(1);
+            postqueue.write((record("BBBBBB2") + "\r\n" + record("CCCCCC3")).getBytes(StandardCharsets.UTF_8));
+            postqueue.close();
             assertThat(it.next().id()).isEqualTo("BBBBBB2");
-            assertThat(reader.linesRead).isEqualTo(2);
+            assertThat(it.next().id()).isEqualTo("CCCCCC3");
+            assertThat(it.hasNext()).isFalse();
+        }
+
+        @Test
+        void aLineLongerThanTheBufferIsOneRecord() {
+            StringBuilder line = new StringBuilder(record("AAAAAA1"));
+            String many = IntStream.range(0, 5000).mapToObj(i -> "{\"address\": \"rcpt" + i + "@example.com\"}")
+                    .collect(Collectors.joining(", ", "\"recipients\": [", "]"));
+            line.replace(line.indexOf("\"recipients\""), line.length() - 1, many);
+            List<QueuedMessage> messages = parse(line + "\n" + record("BBBBBB2") + "\n");
+            assertThat(messages).extracting(QueuedMessage::id).containsExactly("AAAAAA1", "BBBBBB2");
+            assertThat(messages.get(0).recipients()).hasSize(5000)
+                    .last().extracting(Recipient::address).isEqualTo("rcpt4999@example.com");
+        }
+
+        @Test
+        void bytesThatAreNotUtf8AreReadAsReplacementCharactersNotSkipped() {
+            byte[] good = record("AAAAAA1").getBytes(StandardCharsets.UTF_8);
+            byte[] bad = record("BBBBBB2").replace("alice", "al\u00ffce").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] all = new byte[good.length + bad.length + 1];
+            System.arraycopy(good, 0, all, 0, good.length);
+            all[good.length] = '\n';
+            System.arraycopy(bad, 0, all, good.length + 1, bad.length);
+            List<QueuedMessage> messages = parse(new java.io.ByteArrayInputStream(all));
+            assertThat(messages).extracting(QueuedMessage::sender).containsExactly("alice@example.org", "al\ufffdce@example.org");
+            assertThat(warnings).isEmpty();
+        }
+
+        @Test
+        void recipientsWaitingForTheSameReasonShareOneString() {
+            List<QueuedMessage> messages = parse(record("AAAAAA1") + "\n" + record("BBBBBB2") + "\n"
+                    + record("CCCCCC3").replace(CONNECTION_REFUSED, "Mailbox full") + "\n");
+            assertThat(messages.get(1).firstReason()).isEqualTo(CONNECTION_REFUSED)
+                    .isSameAs(messages.get(0).firstReason());
+            assertThat(messages.get(2).firstReason()).isEqualTo("Mailbox full");
+        }
+
+        @Test
+        void aRepeatedMemberCountsLastAsInAJsonTree() {
+            String line = record("AAAAAA1").replace("\"message_size\": 599", "\"message_size\": 1, \"message_size\": 599");
+            assertThat(parse(line)).singleElement().extracting(QueuedMessage::size).isEqualTo(599L);
         }
     }
 
-    private static final class CountingReader extends BufferedReader {
-        int linesRead;
-
-        CountingReader(String text) {
-            super(new StringReader(text));
-        }
-
-        @Override
-        public String readLine() throws IOException {
-            String line = super.readLine();
-            if (line != null) {
-                linesRead++;
-            }
-            return line;
-        }
-    }
 }

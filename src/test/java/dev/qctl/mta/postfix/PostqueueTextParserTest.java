@@ -88,7 +88,7 @@ class PostqueueTextParserTest {
         @Test
         void theListingAgreesWithPostqueueJsonOfTheSameQueue() {
             List<QueuedMessage> json = new ArrayList<>();
-            new PostqueueJsonParser("local", warnings::add).parse(Recordings.open(Recordings.JSON_37))
+            new PostqueueJsonParser("local", warnings::add).parse(Recordings.stream(Recordings.JSON_37))
                     .forEachRemaining(json::add);
             assertThat(messages).isEqualTo(json);
         }

@@ -40,6 +40,18 @@ final class Recordings {
         }
     }
 
+    static InputStream stream(String name) {
+        InputStream in = Recordings.class.getResourceAsStream("/postfix/" + name);
+        if (in == null) {
+            throw new IllegalStateException("missing test resource /postfix/" + name);
+        }
+        return in;
+    }
+
+    static InputStream bytes(String text) {
+        return new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     static BufferedReader reader(String text) {
         return new BufferedReader(new StringReader(text));
     }
