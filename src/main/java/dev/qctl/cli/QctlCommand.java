@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
         subcommands = {ListCommand.class, ShowCommand.class, LogCommand.class, SummaryCommand.class, DiagnoseCommand.class,
             ActionCommands.Hold.class, ActionCommands.Release.class, ActionCommands.Requeue.class,
             ActionCommands.Deliver.class, ActionCommands.Bounce.class, ActionCommands.Delete.class,
-            FlushCommand.class, EditCommand.class, CheckCommand.class, MetricsCommand.class, TuiCommand.class,
-            HostsCommand.class, CompletionCommand.class, CompleteCommand.class},
+            FlushCommand.class, SuspendCommand.class, ResumeCommand.class, SuspensionsCommand.class,
+            EditCommand.class, CheckCommand.class, MetricsCommand.class, TuiCommand.class,
+            HostsCommand.class, SetupCommand.class, CompletionCommand.class, CompleteCommand.class},
         footerHeading = "%nExit codes:%n")
 public final class QctlCommand implements Runnable {
     @Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,
