@@ -48,6 +48,11 @@ public final class SetupFiles {
         return copy;
     }
 
+    /** Removes a file this setup created, when its rollback undoes it. */
+    public void remove(String path) {
+        run(Command.of("rm", "-f", "--", path), null);
+    }
+
     public void restore(String backup, String path) {
         run(Command.of("cp", "-p", "--", backup, path), null);
     }

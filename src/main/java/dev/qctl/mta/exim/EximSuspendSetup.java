@@ -148,7 +148,14 @@ final class EximSuspendSetup implements SuspendSetup {
                     files.createMap(helper, Mta.EXIM, log);
                 }
                 if (newConfig != null) {
-                    editConfig(file, newConfig, log);
+                    try {
+                        editConfig(file, newConfig, log);
+                    } catch (RuntimeException e) {
+                        if (!mapExists) {
+                            files.remove(map); // no router reads it: suspend must say the host is not set up
+                        }
+                        throw e;
+                    }
                 }
                 files.installCron(helper, log);
             }

@@ -111,7 +111,15 @@ final class PostfixSuspendSetup implements SuspendSetup {
                     files.createMap(helper, Mta.POSTFIX, log);
                 }
                 if (mainCf || masterCf) {
-                    editConfig(where, wanted, mainCf, masterCf, log);
+                    try {
+                        editConfig(where, wanted, mainCf, masterCf, log);
+                    } catch (RuntimeException e) {
+                        if (!mapExists) {
+                            files.remove(where.map());
+                            files.remove(where.map() + ".db");
+                        }
+                        throw e;
+                    }
                 }
                 files.installCron(helper, log);
             }
