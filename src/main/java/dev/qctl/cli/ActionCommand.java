@@ -65,6 +65,11 @@ abstract class ActionCommand implements Callable<Integer> {
 
     abstract Action action();
 
+    /** How fast the messages go to the MTA; the commands that feed a backlog back offer --rate/--batch. */
+    dev.qctl.queue.Pacing pacing() {
+        return dev.qctl.queue.Pacing.NONE;
+    }
+
     @Override
     public Integer call() {
         Action action = action();
@@ -77,7 +82,7 @@ abstract class ActionCommand implements Callable<Integer> {
             CliActionCallbacks callbacks = new CliActionCallbacks(context, safety, selection, dryRunWriter,
                     fleet.hosts().size());
             ActionReport report = new ActionService(audit, context.clock()).run(
-                    new ActionRequest(action, selection, safety.dryRun, filterText()), ActionHosts.of(fleet), callbacks);
+                    new ActionRequest(action, selection, safety.dryRun, filterText(), pacing()), ActionHosts.of(fleet), callbacks);
             if (safety.dryRun) {
                 callbacks.finishDryRun();
                 describeDryRun(report);

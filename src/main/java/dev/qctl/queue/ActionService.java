@@ -93,7 +93,7 @@ public final class ActionService {
                 HostAct act = acts.get(index);
                 if (!act.unresolved) {
                     act.progress(progress);
-                    execute(act, request.action(), run, callbacks);
+                    execute(act, request.action(), request.pacing(), run, callbacks);
                 }
                 return null;
             }, r -> {
@@ -227,7 +227,7 @@ public final class ActionService {
     }
 
     /** Intent, re-check of reused IDs, the action itself. A failure is kept on the host, never thrown. */
-    private void execute(HostAct act, Action action, AuditLog.Run run, ActionCallbacks callbacks) {
+    private void execute(HostAct act, Action action, Pacing pacing, AuditLog.Run run, ActionCallbacks callbacks) {
         if (act.selected.size() == 0) {
             return;
         }
@@ -241,7 +241,7 @@ public final class ActionService {
             recheckReusedIds(act, callbacks);
             List<String> open = act.selected.open();
             if (!open.isEmpty()) {
-                act.adapter.act(action, open, act);
+                pacing.act(act.adapter, action, open, act); // unpaced: adapter.act(action, open, act) at once
             }
         } catch (RuntimeException | OutOfMemoryError e) {
             act.fail(ExitCode.messageOf(e), ExitCode.of(e));

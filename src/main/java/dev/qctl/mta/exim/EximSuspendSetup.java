@@ -73,7 +73,7 @@ final class EximSuspendSetup implements SuspendSetup {
                 + "  domains = lsearch;" + map + "\n"
                 + "  allow_defer\n"
                 + "  data = :defer: $domain_data\n"
-                + "  no_verify\n\n";
+                + "  no_verify\n";
     }
 
     /** The configuration with the router right after {@code begin routers}, or null when there is no such line. */
