@@ -70,7 +70,7 @@ public final class SetupFiles {
     /** Installs the suspend helper and the cron job that runs its expiry, unless they are there as they should be. */
     public void installHelper(SuspendHelper helper, java.util.function.Consumer<String> log) {
         if (!SuspendHelper.script().equals(read(SuspendHelper.PATH))) {
-            write(SuspendHelper.PATH, SuspendHelper.script(), "644");
+            write(SuspendHelper.PATH, SuspendHelper.script(), "755");
             log.accept("installed " + SuspendHelper.PATH);
         }
     }

@@ -15,7 +15,8 @@ import java.util.List;
  * map on stdin) and every minute by cron ({@code expire}: drops entries past their time, so a
  * {@code --for} ends even when no qctl runs). It needs only sh, cksum, cmp, mv, date and mkdir; it
  * checks every line it is given (only suspension entries of the one map named, nothing else), so a
- * sudoers rule can pin it: {@code /bin/sh PATH put postfix /etc/postfix/qctl-suspend ...}. A
+ * sudoers rule can pin it: {@code PATH ^(show|put|expire) postfix /etc/postfix/qctl-suspend ...$}
+ * (it is executable, so no rule names a shell). A
  * {@code put} names the checksum of the map it replaces ({@code show} prints it): a map changed
  * meanwhile (another qctl, the expiry job) is refused with exit 4, and qctl reads it again.
  */
@@ -27,6 +28,7 @@ public final class SuspendHelper {
     static final String VERSION = "version 1";
 
     static final String SCRIPT = """
+#!/bin/sh
 # qctl suspend helper, version 1: installed by `qctl setup suspend`, run by qctl and by cron.
 # It alone writes qctl's suspension map, whose content qctl sends on stdin; it checks every line.
 #   sh suspend.sh show   MTA MAP               the map: "version 1", "sum CRC-SIZE", then ".LINE" per line
@@ -188,15 +190,15 @@ esac
     }
 
     public Command show() {
-        return Command.of("/bin/sh", PATH, "show", mtaWord(), map);
+        return Command.of(PATH, "show", mtaWord(), map);
     }
 
     public Command put(String sum) {
-        return Command.of("/bin/sh", PATH, "put", mtaWord(), map, dir(), sum);
+        return Command.of(PATH, "put", mtaWord(), map, dir(), sum);
     }
 
     public Command expire() {
-        return Command.of("/bin/sh", PATH, "expire", mtaWord(), map, dir());
+        return Command.of(PATH, "expire", mtaWord(), map, dir());
     }
 
     /** The cron.d file that runs {@link #expire} every minute, named after the MTA and the map. */
@@ -216,7 +218,7 @@ esac
     /** Reads the map; a host without it (or without the script) gets the setup command to run. */
     public Current read() {
         CommandResult r = transport.run(show());
-        if (r.exitCode() == NO_MAP || r.exitCode() == 127 || r.stderr().contains(PATH)) {
+        if (r.exitCode() == NO_MAP || r.exitCode() == 127 || r.exitCode() == 126 || r.stderr().contains(PATH)) {
             throw notSetUp(transport.target());
         }
         if (!r.ok()) {

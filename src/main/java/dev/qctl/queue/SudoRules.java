@@ -108,8 +108,7 @@ public final class SudoRules {
      * line it writes, so the rule gives away no more than suspending and resuming destinations.
      */
     private static String suspendHelper(String mta, String map, String configDir) {
-        String fixed = dev.qctl.mta.SuspendHelper.PATH + " ";
-        return "/bin/sh " + regex(fixed + "(show " + mta + " " + map + "|put " + mta + " " + map + " " + configDir
+        return dev.qctl.mta.SuspendHelper.PATH + " " + regex("(show " + mta + " " + map + "|put " + mta + " " + map + " " + configDir
                 + " [0-9-]+|expire " + mta + " " + map + " " + configDir + ")");
     }
 

@@ -206,9 +206,9 @@ class SuspendIT {
         assertThat(suspensions(overdue).get(0).get("overdue").asBoolean()).isTrue();
         assertThat(overdue.stderr()).contains(domain + " is past its end but still suspended");
 
-        ok(Proc.run("/bin/sh", HELPER, "expire", "postfix", "/etc/postfix/qctl-suspend", "-"));
+        ok(Proc.run(HELPER, "expire", "postfix", "/etc/postfix/qctl-suspend", "-"));
         String eximMap = eximConfPath.getParent().resolve("qctl-suspend").toString();
-        ok(Proc.run("/bin/sh", HELPER, "expire", "exim", eximMap, "-"));
+        ok(Proc.run(HELPER, "expire", "exim", eximMap, "-"));
         assertThat(suspensions(local("suspensions", "-o", "json", "--mta", "postfix"))).isEmpty();
         assertThat(suspensions(localExim("suspensions", "-o", "json"))).isEmpty();
         assertThat(Proc.run("postmap", "-q", domain, "hash:/etc/postfix/qctl-suspend").exit()).isEqualTo(1);

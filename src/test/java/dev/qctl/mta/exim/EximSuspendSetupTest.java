@@ -37,7 +37,7 @@ class EximSuspendSetupTest {
             return checkFails ? FakeHost.fail(1, "Exim configuration error in line 7 of /etc/exim4/exim4.conf:\n"
                     + "  there are two routers called \"qctl_suspend\"") : FakeHost.ok("Exim version 4.96\n");
         }
-        if (line.startsWith("/bin/sh " + SuspendHelper.PATH + " put exim /etc/exim4/qctl-suspend - -")) {
+        if (line.startsWith(SuspendHelper.PATH + " put exim /etc/exim4/qctl-suspend - -")) {
             host.files.put("/etc/exim4/qctl-suspend", "# empty\n");
             return FakeHost.ok("changed\n");
         }
