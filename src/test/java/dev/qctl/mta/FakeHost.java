@@ -19,6 +19,8 @@ public final class FakeHost implements Transport {
     public final Map<String, String> files = new TreeMap<>();
     public final List<String> ran = new ArrayList<>();
     private final Function<List<String>, CommandResult> others;
+    /** The stdin of the command being answered (for the test's function). */
+    public byte[] stdin;
 
     public FakeHost(Function<List<String>, CommandResult> others) {
         this.others = others;
@@ -46,6 +48,7 @@ public final class FakeHost implements Transport {
     public CommandResult run(Command command, byte[] stdin) {
         List<String> a = command.argv();
         ran.add(command.display());
+        this.stdin = stdin;
         String last = a.get(a.size() - 1);
         switch (a.get(0)) {
             case "cat":
@@ -74,6 +77,6 @@ public final class FakeHost implements Transport {
 
     @Override
     public boolean isExecutable(String path) {
-        return path.equals("/usr/sbin/postconf");
+        return path.equals("/usr/sbin/postconf") || path.equals("/usr/sbin/exim4");
     }
 }
