@@ -69,6 +69,27 @@ class PacingIT {
         }
     }
 
+    @Test
+    void aPacedFlushDeliversWhatAFlushWouldRetryThroughTheActPath() {
+        Sandbox.requirePostfix();
+        String tag = PostfixHarness.newTag();
+        List<String> ids = PostfixHarness.inject(tag, 6);
+        try {
+            long t0 = System.nanoTime();
+            // the injected messages go to rcpt@TAG.example: --site selects exactly them
+            Proc.Result r = qctl("flush", "--mta", "postfix", "--site", tag + ".example", "--rate", "4/s", "--yes");
+            double took = (System.nanoTime() - t0) / 1e9;
+            ok(r);
+            for (String id : ids) {
+                assertThat(r.stdout()).containsPattern("(?m)^" + id + " +deliver +ok");
+            }
+            assertThat(r.stdout().lines().filter(l -> l.contains(" deliver ")).count()).isEqualTo(ids.size());
+            assertThat(took).as("6 messages at 4/s").isGreaterThanOrEqualTo(5 / 4.0);
+        } finally {
+            qctl("delete", "--mta", "postfix", "--from", tag + "-*", "--yes", "-q");
+        }
+    }
+
     /** The log's release times of these IDs, each once, in log order. */
     private static List<LocalTime> logged(Path log, Pattern line, List<String> ids) throws IOException {
         List<LocalTime> times = new ArrayList<>();
