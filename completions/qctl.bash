@@ -170,11 +170,15 @@ function _complete_qctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} quarantine" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} flush" ];    then _picocli_qctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} suspend" ];    then _picocli_qctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} resume" ];    then _picocli_qctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} suspensions" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} edit" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} check" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tui" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hosts" ];    then _picocli_qctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} setup" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_qctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} quarantine list" ];    then _picocli_qctl_quarantine; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} quarantine ls" ];    then _picocli_qctl_quarantine; return $?; fi
@@ -182,6 +186,7 @@ function _complete_qctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hosts check" ];    then _picocli_qctl_hosts; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hosts trust" ];    then _picocli_qctl_hosts; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hosts spool-reader" ];    then _picocli_qctl_hosts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} setup suspend" ];    then _picocli_qctl_setup; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(list)
@@ -200,31 +205,41 @@ function _complete_qctl() {
   local cmds13=(restore)
   local cmds14=(quarantine)
   local cmds15=(flush)
-  local cmds16=(edit)
-  local cmds17=(check)
-  local cmds18=(metrics)
-  local cmds19=(tui)
-  local cmds20=(hosts)
-  local cmds21=(completion)
-  local cmds22=(quarantine list)
-  local cmds23=(quarantine ls)
-  local cmds24=(quarantine purge)
-  local cmds25=(hosts check)
-  local cmds26=(hosts trust)
-  local cmds27=(hosts spool-reader)
+  local cmds16=(suspend)
+  local cmds17=(resume)
+  local cmds18=(suspensions)
+  local cmds19=(edit)
+  local cmds20=(check)
+  local cmds21=(metrics)
+  local cmds22=(tui)
+  local cmds23=(hosts)
+  local cmds24=(setup)
+  local cmds25=(completion)
+  local cmds26=(quarantine list)
+  local cmds27=(quarantine ls)
+  local cmds28=(quarantine purge)
+  local cmds29=(hosts check)
+  local cmds30=(hosts trust)
+  local cmds31=(hosts spool-reader)
+  local cmds32=(setup suspend)
 
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_qctl_hosts_spoolreader; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_qctl_hosts_trust; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_qctl_hosts_check; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_qctl_quarantine_purge; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_qctl_quarantine_ls; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_qctl_quarantine_list; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_qctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_qctl_hosts; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_qctl_tui; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_qctl_metrics; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_qctl_check; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_qctl_edit; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_qctl_setup_suspend; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_qctl_hosts_spoolreader; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_qctl_hosts_trust; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_qctl_hosts_check; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_qctl_quarantine_purge; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_qctl_quarantine_ls; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_qctl_quarantine_list; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_qctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_qctl_setup; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_qctl_hosts; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_qctl_tui; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_qctl_metrics; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_qctl_check; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_qctl_edit; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_qctl_suspensions; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_qctl_resume; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_qctl_suspend; return $?; fi
   if CompWordsContainsArray "${cmds15[@]}"; then _picocli_qctl_flush; return $?; fi
   if CompWordsContainsArray "${cmds14[@]}"; then _picocli_qctl_quarantine; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_qctl_restore; return $?; fi
@@ -251,7 +266,7 @@ function _picocli_qctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="list ls show log summary diagnose hold release requeue deliver bounce delete rm restore quarantine flush edit check metrics tui hosts completion"
+  local commands="list ls show log summary diagnose hold release requeue deliver bounce delete rm restore quarantine flush suspend resume suspensions edit check metrics tui hosts setup completion"
   local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1166,7 +1181,7 @@ function _picocli_qctl_release() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--rate' '--batch' '--pause'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -1280,6 +1295,15 @@ function _picocli_qctl_release() {
       return
       ;;
     '--exim-config')
+      return
+      ;;
+    '--rate')
+      return
+      ;;
+    '--batch')
+      return
+      ;;
+    '--pause')
       return
       ;;
   esac
@@ -1301,7 +1325,7 @@ function _picocli_qctl_requeue() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--rate' '--batch' '--pause'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -1415,6 +1439,15 @@ function _picocli_qctl_requeue() {
       return
       ;;
     '--exim-config')
+      return
+      ;;
+    '--rate')
+      return
+      ;;
+    '--batch')
+      return
+      ;;
+    '--pause')
       return
       ;;
   esac
@@ -1436,7 +1469,7 @@ function _picocli_qctl_deliver() {
 
   local commands=""
   local flag_opts="'--bounces' '-n' '--dry-run' '-y' '--yes' '--all' '-q' '--quiet' '--no-audit' '--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local arg_opts="'--queue' '-f' '--from' '-t' '--to' '--reason' '--older-than' '--newer-than' '--min-size' '--max-size' '--cause' '--auth-user' '--client' '--subject' '--message-id' '--header' '--audit-log' '-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config' '--rate' '--batch' '--pause'"
   local QUEUE_option_args=("active" "deferred" "hold" "incoming" "maildrop") # --queue values
   local CAUSE_option_args=("destination-unreachable" "dns" "greylisted" "rate-limited" "blocklisted" "tls" "mailbox-full" "recipient-rejected" "local-config" "other") # --cause values
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -1550,6 +1583,15 @@ function _picocli_qctl_deliver() {
       return
       ;;
     '--exim-config')
+      return
+      ;;
+    '--rate')
+      return
+      ;;
+    '--batch')
+      return
+      ;;
+    '--pause')
       return
       ;;
   esac
@@ -2167,8 +2209,8 @@ function _picocli_qctl_flush() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-n' '--dry-run' '-q' '--quiet' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--site' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local flag_opts="'-n' '--dry-run' '-q' '--quiet' '-y' '--yes' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--site' '--rate' '--batch' '--pause' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local CLIENT_option_args=("openssh" "builtin") # --ssh values
   local MTA_option_args=("auto" "postfix" "exim") # --mta values
 
@@ -2177,6 +2219,252 @@ function _picocli_qctl_flush() {
   case ${prev_word} in
     '--site')
       return
+      ;;
+    '--rate')
+      return
+      ;;
+    '--batch')
+      return
+      ;;
+    '--pause')
+      return
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--mta')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
+      return $?
+      ;;
+    '--postfix-config')
+      return
+      ;;
+    '--exim-bin')
+      return
+      ;;
+    '--exim-config')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `suspend` subcommand.
+function _picocli_qctl_suspend() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-q' '--quiet' '--no-audit' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--for' '--reason' '--audit-log' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
+  local MTA_option_args=("auto" "postfix" "exim") # --mta values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--for')
+      return
+      ;;
+    '--reason')
+      return
+      ;;
+    '--audit-log')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--mta')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
+      return $?
+      ;;
+    '--postfix-config')
+      return
+      ;;
+    '--exim-bin')
+      return
+      ;;
+    '--exim-config')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `resume` subcommand.
+function _picocli_qctl_resume() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-q' '--quiet' '--no-audit' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--audit-log' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
+  local MTA_option_args=("auto" "postfix" "exim") # --mta values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--audit-log')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--mta')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
+      return $?
+      ;;
+    '--postfix-config')
+      return
+      ;;
+    '--exim-bin')
+      return
+      ;;
+    '--exim-config')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `suspensions` subcommand.
+function _picocli_qctl_suspensions() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
+  local WHEN_option_args=("auto" "always" "never") # --color values
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
+  local MTA_option_args=("auto" "postfix" "exim") # --mta values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
       ;;
     '-H'|'--host')
       return
@@ -2726,6 +3014,24 @@ function _picocli_qctl_hosts() {
       return
       ;;
   esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `setup` subcommand.
+function _picocli_qctl_setup() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="suspend"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -3300,6 +3606,75 @@ function _picocli_qctl_hosts_spoolreader() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `suspend` subcommand.
+function _picocli_qctl_setup_suspend() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-y' '--yes' '-n' '--dry-run' '--print-helper' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
+  local CLIENT_option_args=("openssh" "builtin") # --ssh values
+  local MTA_option_args=("auto" "postfix" "exim") # --mta values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-H'|'--host')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--ssh')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${CLIENT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--inventory')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--mta')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MTA_option_args[@]}" ) )
+      return $?
+      ;;
+    '--postfix-config')
+      return
+      ;;
+    '--exim-bin')
+      return
+      ;;
+    '--exim-config')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Define a completion specification (a compspec) for the
 # `qctl`, `qctl.sh`, and `qctl.bash` commands.
 # Uses the bash `complete` builtin (see [6]) to specify that shell function
@@ -3311,7 +3686,7 @@ complete -F _complete_qctl -o default qctl qctl.sh qctl.bash
 
 # qctl: candidates only a running qctl knows. Queue IDs for the commands that take IDs,
 # host aliases and @groups of the config for the host options; the rest is picocli's.
-_qctl_value_opts=" --add-recipient --audit-log --auth-user --by --cause --classify --client --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --from --header --host --inventory --limit --listen --log --mark-delivered --max-size --message-id --min-size --mta --newer-than --older-than --output --parallel --postfix-config --quarantine-dir --quarantine-max-size --quarantine-min-free --quarantine-retention --queue --reason --refresh --run --scrape-timeout --sender --since --site --sort --ssh --subject --textfile --to --top --until --warning --watch --web-config --with -H -c -f -o -t -w "
+_qctl_value_opts=" --add-recipient --audit-log --auth-user --batch --by --cause --classify --client --color --command-timeout --config --connect-timeout --count --critical --exim-bin --exim-config --for --from --header --host --inventory --limit --listen --log --mark-delivered --max-size --message-id --min-size --mta --newer-than --older-than --output --parallel --pause --postfix-config --quarantine-dir --quarantine-max-size --quarantine-min-free --quarantine-retention --queue --rate --reason --refresh --run --scrape-timeout --sender --since --site --sort --ssh --subject --textfile --to --top --until --warning --watch --web-config --with -H -c -f -o -t -w "
 _qctl_id_commands=" bounce delete deliver edit hold log release requeue rm show "
 _qctl_host_opts=" --host --hosts --target -H "
 _qctl_complete() {

@@ -65,6 +65,11 @@ abstract class ActionCommand implements Callable<Integer> {
 
     abstract Action action();
 
+    /** How fast the messages go to the MTA; the commands that feed a backlog back offer --rate/--batch. */
+    dev.qctl.queue.Pacing pacing() {
+        return dev.qctl.queue.Pacing.NONE;
+    }
+
     @Override
     public Integer call() {
         Action action = action();
@@ -92,7 +97,7 @@ abstract class ActionCommand implements Callable<Integer> {
 
     /** The request for the use case; a command may add to it (delete: its quarantine). */
     ActionRequest request(Action action, Selection selection) {
-        return new ActionRequest(action, selection, safety.dryRun, filterText());
+        return new ActionRequest(action, selection, safety.dryRun, filterText(), null, pacing());
     }
 
     void print(ActionReport report, Terminal terminal) {

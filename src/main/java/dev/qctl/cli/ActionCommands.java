@@ -1,7 +1,9 @@
 package dev.qctl.cli;
 
 import dev.qctl.model.Action;
+import dev.qctl.queue.Pacing;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** The action commands: each only names its action; {@link ActionCommand} does the rest. */
 final class ActionCommands {
@@ -24,6 +26,9 @@ final class ActionCommands {
     @Command(name = "release", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
             description = "Release held messages (Postfix: postsuper -H; Exim: thaw, exim -Mt).")
     static final class Release extends ActionCommand {
+        @Mixin
+        PacingOptions paced;
+
         Release(CliContext context) {
             super(context);
         }
@@ -32,12 +37,20 @@ final class ActionCommands {
         Action action() {
             return Action.RELEASE;
         }
+
+        @Override
+        Pacing pacing() {
+            return paced.pacing();
+        }
     }
 
     @Command(name = "requeue", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
             description = "Requeue messages: Postfix re-reads them through pickup with a new queue ID (postsuper -r). "
                     + "Exim has no equivalent: use deliver.")
     static final class Requeue extends ActionCommand {
+        @Mixin
+        PacingOptions paced;
+
         Requeue(CliContext context) {
             super(context);
         }
@@ -46,11 +59,19 @@ final class ActionCommands {
         Action action() {
             return Action.REQUEUE;
         }
+
+        @Override
+        Pacing pacing() {
+            return paced.pacing();
+        }
     }
 
     @Command(name = "deliver", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
             description = "Try to deliver messages now (Postfix: postqueue -i; Exim: exim -M).")
     static final class Deliver extends ActionCommand {
+        @Mixin
+        PacingOptions paced;
+
         Deliver(CliContext context) {
             super(context);
         }
@@ -58,6 +79,11 @@ final class ActionCommands {
         @Override
         Action action() {
             return Action.DELIVER;
+        }
+
+        @Override
+        Pacing pacing() {
+            return paced.pacing();
         }
     }
 
@@ -105,7 +131,7 @@ final class ActionCommands {
         @Override
         dev.qctl.queue.ActionRequest request(Action action, dev.qctl.queue.Selection selection) {
             return new dev.qctl.queue.ActionRequest(action, selection, safety.dryRun, filterText(),
-                    quarantines() ? quarantineOptions.settings(context) : null);
+                    quarantines() ? quarantineOptions.settings(context) : null, pacing());
         }
 
         @Override

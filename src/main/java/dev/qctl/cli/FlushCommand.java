@@ -27,6 +27,12 @@ public final class FlushCommand implements Callable<Integer> {
     boolean quiet;
 
     @Mixin
+    PacingOptions paced;
+
+    @Option(names = {"-y", "--yes"}, description = "With --rate or --batch: do not ask for confirmation.")
+    boolean yes;
+
+    @Mixin
     TargetOptions target;
 
     FlushCommand(CliContext context) {
@@ -38,6 +44,9 @@ public final class FlushCommand implements Callable<Integer> {
         if (site != null && !site.matches("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f.:]+\\]")) {
             throw new IllegalArgumentException("invalid --site '" + site + "': give a domain name such as example.com");
         }
+        if (paced.given()) {
+            return pacedFlush();
+        }
         try (Fleet fleet = target.fleet(context)) {
             List<HostResult<Object>> results = fleet.run((host, index) -> {
                 flush(host.adapter(), fleet.several() ? host.name() + ": " : "");
@@ -45,6 +54,46 @@ public final class FlushCommand implements Callable<Integer> {
             }, result -> HostErrors.print(context, result));
             return fleet.several() ? Fleet.exitCode(results).code() : 0;
         }
+    }
+
+    /**
+     * A paced flush is a paced deliver of what a flush would retry: every message not on hold (for
+     * --site: with a recipient there), through the act path with its confirmation, progress and audit.
+     */
+    private int pacedFlush() {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("deliver", "--queue", "maildrop,incoming,active,deferred"));
+        if (site != null) {
+            args.addAll(java.util.List.of("--to", "*@" + site));
+        }
+        if (paced.rate != null) {
+            args.addAll(java.util.List.of("--rate", paced.rate));
+        }
+        if (paced.batch != null) {
+            args.addAll(java.util.List.of("--batch", Integer.toString(paced.batch)));
+        }
+        if (paced.pause != null) {
+            args.addAll(java.util.List.of("--pause", paced.pause.toSeconds() + "s"));
+        }
+        args.addAll(target.followUpWords(null));
+        if (target.parallel != null) {
+            args.addAll(java.util.List.of("--parallel", target.parallel.toString()));
+        }
+        if (target.connectTimeout != null) {
+            args.addAll(java.util.List.of("--connect-timeout", target.connectTimeout.toSeconds() + "s"));
+        }
+        if (target.commandTimeout != null) {
+            args.addAll(java.util.List.of("--command-timeout", target.commandTimeout.toSeconds() + "s"));
+        }
+        if (dryRun) {
+            args.add("--dry-run");
+        }
+        if (quiet) {
+            args.add("--quiet");
+        }
+        if (yes) {
+            args.add("--yes");
+        }
+        return Cli.run(context, args.toArray(new String[0]));
     }
 
     /** @param where the host prefix of the messages ("" for a single host) */

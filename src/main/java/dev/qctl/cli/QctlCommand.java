@@ -28,8 +28,9 @@ public final class QctlCommand implements Runnable {
             ActionCommands.Hold.class, ActionCommands.Release.class, ActionCommands.Requeue.class,
             ActionCommands.Deliver.class, ActionCommands.Bounce.class, ActionCommands.Delete.class,
             RestoreCommand.class, QuarantineCommand.class,
-            FlushCommand.class, EditCommand.class, CheckCommand.class, MetricsCommand.class, TuiCommand.class,
-            HostsCommand.class, CompletionCommand.class, CompleteCommand.class);
+            FlushCommand.class, SuspendCommand.class, ResumeCommand.class, SuspensionsCommand.class,
+            EditCommand.class, CheckCommand.class, MetricsCommand.class, TuiCommand.class,
+            HostsCommand.class, SetupCommand.class, CompletionCommand.class, CompleteCommand.class);
 
     @Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of errors (for bug reports).")

@@ -55,16 +55,28 @@ public final class Advice {
                         + "lasts for hours, make sure retries leave from the same IP. To retry now:",
                         d == null ? null : qctl("flush", "--site", d));
             case "rate-limited":
-                return step("Send slower to this destination: fewer parallel connections and messages per connection "
-                        + "(Postfix: a transport with a low smtp_destination_concurrency_limit and a "
+                return new NextStep("Send slower to this destination: fewer parallel connections and messages per "
+                        + "connection (Postfix: a transport with a low smtp_destination_concurrency_limit and a "
                         + "smtp_destination_rate_delay; Exim: serialize_hosts, connection_max_messages). The queue "
-                        + "drains on later retries; flushing now only makes the limit bite again.", null);
+                        + "drains on later retries; flushing now only makes the limit bite again."
+                        + (d == null ? "" : " To stop knocking for a while (the mail stays queued), then feed it back "
+                        + "slowly once the suspension ends:"),
+                        d == null ? List.of() : List.of(
+                                qctl("suspend", d, "--for", "1h", "--reason", "rate-limited by " + d + ", paused by the admin"),
+                                qctl("deliver", "--to", to, "--rate", "1/s")));
             case "blocklisted":
-                List<String> hold = List.of(qctl("hold", "--cause", "blocklisted"), qctl("release", "--cause", "blocklisted"));
-                return new NextStep("Look up this host's IP on the list named in the reply (e.g. check.spamhaus.org), "
+                String lookup = "Look up this host's IP on the list named in the reply (e.g. check.spamhaus.org), "
                         + "remove the cause (compromised account, open relay, missing reverse DNS), then ask for "
-                        + "delisting; consider a dedicated sending IP. Hold the affected mail meanwhile and release it "
-                        + "once delisted:", hold);
+                        + "delisting; consider a dedicated sending IP. ";
+                if (d != null) {
+                    return new NextStep(lookup + "Meanwhile suspend delivery to the destination that refuses you (no "
+                            + "connection is made, the mail stays queued with the reason; the suspension ends by itself), "
+                            + "and resume once delisted:", List.of(
+                            qctl("suspend", d, "--for", "4h", "--reason", "blocklisted by " + d + ", delisting requested"),
+                            qctl("resume", d)));
+                }
+                List<String> hold = List.of(qctl("hold", "--cause", "blocklisted"), qctl("release", "--cause", "blocklisted"));
+                return new NextStep(lookup + "Hold the affected mail meanwhile and release it once delisted:", hold);
             case "tls":
                 return step("Check the destination's TLS from this host (openssl s_client -starttls smtp -connect MX:25). "
                         + "If their side is broken, a TLS policy for that destination only (Postfix smtp_tls_policy_maps, "

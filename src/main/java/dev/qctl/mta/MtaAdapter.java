@@ -140,6 +140,16 @@ public interface MtaAdapter {
         throw new QctlException(ExitCode.USAGE, mta().displayName() + " cannot flush its queue from qctl");
     }
 
+    /** The one-time integration of qctl's suspension map into this MTA's configuration ({@code qctl setup suspend}). */
+    default SuspendSetup suspendSetup() {
+        throw new QctlException(ExitCode.USAGE, mta().displayName() + " cannot suspend delivery from qctl");
+    }
+
+    /** The helper that reads and writes this MTA's suspension map on the target. */
+    default SuspendHelper suspendHelper() {
+        throw new QctlException(ExitCode.USAGE, mta().displayName() + " cannot suspend delivery from qctl");
+    }
+
     /** The MTA's version as it reports it (Postfix: mail_version; Exim: the first line of -bV), for hosts check. */
     default String version() {
         return "";

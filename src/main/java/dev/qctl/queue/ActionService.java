@@ -251,7 +251,7 @@ public final class ActionService {
             }
             List<String> open = QuarantineStep.keep(request.quarantine(), act, run, act.selected.open(), callbacks);
             if (!open.isEmpty()) {
-                act.adapter.act(request.action(), open, act);
+                request.pacing().act(act.adapter, request.action(), open, act); // unpaced: at once
             }
         } catch (RuntimeException | OutOfMemoryError e) {
             act.fail(ExitCode.messageOf(e), ExitCode.of(e));

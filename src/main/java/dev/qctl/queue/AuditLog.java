@@ -164,6 +164,31 @@ public final class AuditLog {
         });
     }
 
+    /**
+     * A change to the suspended destinations on one host ({@code suspend}, {@code resume}): its intent
+     * before the MTA's map is written, its result after ({@code error} when it failed).
+     */
+    public void destinations(Run run, Instant time, String phase, String host, String mta, java.util.List<String> domains,
+                             Instant until, String reason, String error) {
+        write(phase.equals("intent"), g -> {
+            head(g, run, time, phase, host, mta);
+            g.writeArrayFieldStart("domains");
+            for (String d : domains) {
+                g.writeString(d);
+            }
+            g.writeEndArray();
+            if (until != null) {
+                g.writeStringField("until", until.toString());
+            }
+            if (reason != null) {
+                g.writeStringField("reason", reason);
+            }
+            if (error != null) {
+                g.writeStringField("error", error);
+            }
+        });
+    }
+
     private void head(JsonGenerator g, Run run, Instant time, String phase, String host, String mta) throws IOException {
         g.writeStringField("time", time.toString());
         g.writeStringField("run", run.id());

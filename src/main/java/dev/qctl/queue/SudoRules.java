@@ -74,7 +74,10 @@ public final class SudoRules {
                 bin + "postqueue " + regex(c + "-[jpf]"),
                 bin + "postqueue " + regex(c + "(-i " + POSTFIX_ID + "|-s " + WORD + ")"),
                 bin + "postsuper " + regex(c + "-[hHrd] -"),
-                bin + "postcat " + regex(c + "(-[bhe]+ )?-q " + POSTFIX_ID));
+                bin + "postcat " + regex(c + "(-[bhe]+ )?-q " + POSTFIX_ID),
+                bin + "postconf " + c + "-h config_directory default_database_type transport_maps",
+                suspendHelper("postfix", (configDir == null ? "/etc/postfix" : configDir) + "/qctl-suspend",
+                        configDir == null ? "-" : configDir));
     }
 
     private static List<String> exim(MtaSettings settings, String spool) {
@@ -83,6 +86,8 @@ public final class SudoRules {
         List<String> rules = new ArrayList<>(List.of(
                 bin + " " + c + "-bP spool_directory",
                 bin + " " + c + "-bV",
+                bin + " " + c + "-bP configure_file",
+                suspendHelper("exim", eximMap(settings.eximConfig()), "-"),
                 bin + " " + regex(c + "-Mv[hbl] " + EXIM_ID),
                 bin + " " + regex(c + "-(Mf|Mt|M|Mg|Mrm)( " + EXIM_ID + ")+"),
                 bin + " " + regex(c + "(-Mes " + EXIM_ID + " " + WORD + "|-M(ar|md) " + EXIM_ID + "( " + WORD + ")+|-Mmad "
@@ -96,6 +101,20 @@ public final class SudoRules {
             rules.add("/bin/sh " + regex(reader + " " + spool + " [0-9A-Za-z-]+"));
         }
         return rules;
+    }
+
+    /**
+     * qctl's suspend helper ({@code qctl setup suspend}) for the one map of this MTA: it checks every
+     * line it writes, so the rule gives away no more than suspending and resuming destinations.
+     */
+    private static String suspendHelper(String mta, String map, String configDir) {
+        return dev.qctl.mta.SuspendHelper.PATH + " " + regex("(show " + mta + " " + map + "|put " + mta + " " + map + " " + configDir
+                + " [0-9-]+|expire " + mta + " " + map + " " + configDir + ")");
+    }
+
+    private static String eximMap(String config) {
+        int slash = config == null ? -1 : config.lastIndexOf('/');
+        return (slash <= 0 ? "/etc/exim4" : config.substring(0, slash)) + "/qctl-suspend";
     }
 
     /** A sudoers regular-expression argument list: the whole argument string must match. */

@@ -18,6 +18,9 @@ class AdviceTest {
     void commandsCarryTheTargetOfTheRun() {
         Advice advice = Advice.local().forTarget(List.of("-H", "mx1", "--sudo"));
         assertThat(advice.forCause(Cause.BLOCKLISTED, "a.example").commands()).containsExactly(
+                "qctl suspend -H mx1 --sudo a.example --for 4h --reason 'blocklisted by a.example, delisting requested'",
+                "qctl resume -H mx1 --sudo a.example");
+        assertThat(advice.forCause(Cause.BLOCKLISTED, null).commands()).containsExactly(
                 "qctl hold -H mx1 --sudo --cause blocklisted", "qctl release -H mx1 --sudo --cause blocklisted");
         assertThat(advice.forCause(Cause.DNS, "a.example").commands()).containsExactly(
                 "qctl bounce -H mx1 --sudo --cause dns --to '*@a.example'");
@@ -46,9 +49,12 @@ class AdviceTest {
     }
 
     @Test
-    void rateLimitingAdvisesAgainstFlushing() {
+    void rateLimitingAdvisesAgainstFlushingAndSuspendsInstead() {
         NextStep step = Advice.local().forCause(Cause.RATE_LIMITED, "a.example");
-        assertThat(step.commands()).isEmpty();
+        assertThat(step.commands()).containsExactly(
+                "qctl suspend a.example --for 1h --reason 'rate-limited by a.example, paused by the admin'",
+                "qctl deliver --to '*@a.example' --rate 1/s");
         assertThat(step.advice()).contains("flushing now only makes the limit bite again");
+        assertThat(Advice.local().forCause(Cause.RATE_LIMITED, "a b").commands()).isEmpty();
     }
 }

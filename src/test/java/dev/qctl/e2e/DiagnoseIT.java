@@ -93,10 +93,16 @@ class DiagnoseIT {
             // the example is a reason as Postfix wrote it, for a recipient of that cause
             assertThat(cause(report, "blocklisted").get("example").asText())
                     .isIn(reasons.get(tag + "@" + BLOCKED), reasons.get(tag + "@" + BLOCKED4));
+            // suspend the top destination of the cause, with the exact command (issue 21)
+            String blocked = cause(report, "blocklisted").get("domains").get(0).get("domain").asText();
+            assertThat(blocked).isIn(BLOCKED, BLOCKED4);
             assertThat(cause(report, "blocklisted").get("next_step").get("commands")).extracting(JsonNode::asText)
-                    .containsExactly("qctl hold --mta postfix --cause blocklisted",
-                            "qctl release --mta postfix --cause blocklisted");
-            assertThat(cause(report, "rate-limited").get("next_step").get("commands")).isEmpty();
+                    .containsExactly("qctl suspend --mta postfix " + blocked + " --for 4h --reason 'blocklisted by "
+                            + blocked + ", delisting requested'", "qctl resume --mta postfix " + blocked);
+            String limited = cause(report, "rate-limited").get("domains").get(0).get("domain").asText();
+            assertThat(cause(report, "rate-limited").get("next_step").get("commands")).extracting(JsonNode::asText)
+                    .containsExactly("qctl suspend --mta postfix " + limited + " --for 1h --reason 'rate-limited by "
+                            + limited + ", paused by the admin'", "qctl deliver --mta postfix --to '*@" + limited + "' --rate 1/s");
             // the deadline is Postfix's own setting
             String lifetime = Proc.run("/usr/sbin/postconf", "-h", "maximal_queue_lifetime").stdout().strip();
             assertThat(report.get("deadline").get("setting").asText()).isEqualTo("maximal_queue_lifetime = " + lifetime);

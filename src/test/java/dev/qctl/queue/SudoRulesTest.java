@@ -32,6 +32,9 @@ class SudoRulesTest {
         assertThat(commands).filteredOn(c -> c.contains(" ^")).allSatisfy(c -> assertThat(c).endsWith("$"));
         assertThat(SudoRules.mode(Mta.EXIM, PINNED)).isEqualTo(SudoRules.Mode.PINNED);
         assertThat(SudoRules.mode(Mta.POSTFIX, INLINE)).isEqualTo(SudoRules.Mode.PINNED);
+        // the suspend helper only for its own map (issue 21)
+        assertThat(commands).contains(dev.qctl.mta.SuspendHelper.PATH + " ^(show postfix /etc/postfix/qctl-suspend"
+                + "|put postfix /etc/postfix/qctl-suspend - [0-9-]+|expire postfix /etc/postfix/qctl-suspend -)$");
     }
 
     @Test
@@ -48,7 +51,7 @@ class SudoRulesTest {
         MtaSettings custom = new MtaSettings(null, "/etc/postfix-out", "/opt/exim/bin/exim", "/etc/exim-out.conf", null);
         List<String> commands = commands(SudoRules.rule("qctl", null, custom, null));
         assertThat(commands).filteredOn(c -> c.startsWith("/usr/sbin/post")).allSatisfy(c -> assertThat(c).contains("-c /etc/postfix-out "));
-        assertThat(commands).filteredOn(c -> c.startsWith("/opt/exim/bin/exim")).hasSize(6)
+        assertThat(commands).filteredOn(c -> c.startsWith("/opt/exim/bin/exim")).hasSize(7)
                 .allSatisfy(c -> assertThat(c).contains("-C /etc/exim-out.conf "));
     }
 

@@ -284,6 +284,16 @@ public final class EximAdapter implements MtaAdapter {
         }
     }
 
+    @Override
+    public dev.qctl.mta.SuspendSetup suspendSetup() {
+        return new EximSuspendSetup(transport, commands(), clock);
+    }
+
+    @Override
+    public dev.qctl.mta.SuspendHelper suspendHelper() {
+        return new EximSuspendSetup(transport, commands(), clock).helper();
+    }
+
     private synchronized EximCommands commands() {
         if (commands == null) {
             commands = new EximCommands(locateBinary(), eximConfig);

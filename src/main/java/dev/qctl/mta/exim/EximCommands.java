@@ -25,6 +25,11 @@ final class EximCommands {
         return binary;
     }
 
+    /** The alternate configuration file ({@code -C}), or null for Exim's own. */
+    String config() {
+        return config;
+    }
+
     /** {@code exim -bP OPTION}: prints {@code OPTION = VALUE}. */
     Command printOption(String option) {
         return exim("-bP", option);

@@ -222,6 +222,21 @@ public final class PostfixAdapter implements MtaAdapter {
         actions.flush(site);
     }
 
+    @Override
+    public dev.qctl.mta.SuspendSetup suspendSetup() {
+        return new PostfixSuspendSetup(transport, tools, clock);
+    }
+
+    @Override
+    public dev.qctl.mta.SuspendHelper suspendHelper() {
+        PostfixSuspendSetup setup = new PostfixSuspendSetup(transport, tools, clock);
+        PostfixSuspendSetup.Where where = setup.where();
+        if (!PostfixSuspendSetup.firstIs(where.transportMaps(), where.entry())) {
+            throw dev.qctl.mta.SuspendHelper.notSetUp(transport.target()); // the map would not be read
+        }
+        return setup.helper(where);
+    }
+
     /** The Postfix version on the target, e.g. for {@code qctl hosts check}. */
     @Override
     public String version() {

@@ -50,6 +50,15 @@ final class PostfixTools {
         return commandDirectory + "/" + name;
     }
 
+    /** {@code postfix [-c DIR] ARGS}: check, status, reload. */
+    Command postfix(String... args) {
+        return command("postfix", args);
+    }
+
+    String configDir() {
+        return configDir;
+    }
+
     /** {@code postconf [-c DIR] ARGS}, e.g. {@code -h maillog_file}. */
     Command postconf(String... args) {
         probe();
