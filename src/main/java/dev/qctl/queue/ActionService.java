@@ -381,6 +381,11 @@ public final class ActionService {
     }
 
     private void auditResult(AuditLog.Run run, HostAct act, ActionCallbacks callbacks) {
+        auditResult(audit, clock, run, act, callbacks);
+    }
+
+    /** The host's result entry; a log that fails now fails the host (its messages were acted on). */
+    static void auditResult(AuditLog audit, Clock clock, AuditLog.Run run, HostAct act, ActionCallbacks callbacks) {
         if (act.selected.size() == 0 && act.early.size() == 0) {
             return;
         }

@@ -199,14 +199,6 @@ public final class RestoreService {
     }
 
     private void auditResult(AuditLog.Run run, HostAct act, ActionCallbacks callbacks) {
-        if (act.selected.size() == 0 && act.early.size() == 0) {
-            return;
-        }
-        try {
-            audit.result(run, clock.instant(), act.host, act.adapter.mta().label(), ActionReport.messages(act), act.error());
-        } catch (QctlException e) {
-            callbacks.warn(e.getMessage());
-            act.fail(e.getMessage(), ExitCode.ERROR);
-        }
+        ActionService.auditResult(audit, clock, run, act, callbacks);
     }
 }
