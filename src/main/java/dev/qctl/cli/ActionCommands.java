@@ -107,8 +107,8 @@ final class ActionCommands {
     static final class Delete extends ActionCommand {
         @picocli.CommandLine.Option(names = "--quarantine", negatable = true,
                 description = "Keep each message (content and envelope) in the target's quarantine before deleting it, "
-                        + "under the audit run ID; restore with 'qctl restore --run RUN_ID' (default: off, "
-                        + "or on with QCTL_QUARANTINE=1).")
+                        + "under the audit run ID; restore with 'qctl restore --run RUN_ID' (default: off; "
+                        + "on with QCTL_QUARANTINE=1 or 'actions: {quarantine: true}' in the config).")
         Boolean quarantine;
 
         @picocli.CommandLine.Mixin
@@ -124,14 +124,20 @@ final class ActionCommands {
         }
 
         private boolean quarantines() {
-            return quarantine != null ? quarantine : "1".equals(context.env().get("QCTL_QUARANTINE"))
-                    || "true".equals(context.env().get("QCTL_QUARANTINE"));
+            if (quarantine != null) {
+                return quarantine; // --quarantine or --no-quarantine
+            }
+            String env = context.env().get("QCTL_QUARANTINE");
+            if (env != null && !env.isEmpty()) {
+                return "1".equals(env) || "true".equals(env);
+            }
+            return Boolean.TRUE.equals(target.config(context).actions().quarantine());
         }
 
         @Override
         dev.qctl.queue.ActionRequest request(Action action, dev.qctl.queue.Selection selection) {
             return new dev.qctl.queue.ActionRequest(action, selection, safety.dryRun, filterText(),
-                    quarantines() ? quarantineOptions.settings(context) : null, pacing());
+                    quarantines() ? quarantineOptions.settings(context, target.config(context).actions()) : null, pacing());
         }
 
         @Override
@@ -139,7 +145,7 @@ final class ActionCommands {
             Integer code = super.call();
             if (safety.dryRun && quarantines()) {
                 context.err().println("qctl: dry run: each message would first be kept in "
-                        + quarantineOptions.settings(context).directory() + " on its host (restorable with 'qctl restore')");
+                        + quarantineOptions.settings(context, target.config(context).actions()).directory() + " on its host (restorable with 'qctl restore')");
             }
             return code;
         }
@@ -155,7 +161,7 @@ final class ActionCommands {
             super.print(report, terminal);
             if (quarantines() && report.runId() != null && !safety.quiet && deletedAny(report)) {
                 context.err().println("qctl: quarantined as run " + report.runId() + " in "
-                        + quarantineOptions.settings(context).directory() + ": undo with 'qctl restore --run " + report.runId() + "'");
+                        + quarantineOptions.settings(context, target.config(context).actions()).directory() + ": undo with 'qctl restore --run " + report.runId() + "'");
             }
         }
     }

@@ -61,7 +61,7 @@ final class QuarantineCommand implements Callable<Integer> {
         public Integer call() {
             var terminal = output.terminal(context);
             try (Fleet fleet = target.fleet(context)) {
-                var results = new QuarantineService(quarantine.settings(context)).list(fleet, filters.filter(), run,
+                var results = new QuarantineService(quarantine.settings(context, target.config(context).actions())).list(fleet, filters.filter(), run,
                         context.clock().instant(), context::warn);
                 java.util.List<QuarantinedMessage> all = new ArrayList<>();
                 for (HostResult<QuarantineService.Kept> r : results) {
@@ -103,7 +103,7 @@ final class QuarantineCommand implements Callable<Integer> {
         public Integer call() {
             try (Fleet fleet = target.fleet(context)) {
                 java.util.List<HostResult<java.util.List<PurgedRun>>> results = new QuarantineService(
-                        quarantine.settings(context)).purge(fleet, olderThan);
+                        quarantine.settings(context, target.config(context).actions())).purge(fleet, olderThan);
                 int runs = 0;
                 for (HostResult<java.util.List<PurgedRun>> r : results) {
                     if (!r.ok()) {

@@ -1,5 +1,6 @@
 package dev.qctl.cli;
 
+import dev.qctl.config.ActionDefaults;
 import dev.qctl.mta.QuarantineSettings;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Option;
 public final class QuarantineOptions {
     @Option(names = "--quarantine-dir", paramLabel = "DIR",
             description = "The quarantine directory on each target (default: " + QuarantineSettings.DEFAULT_DIRECTORY
-                    + "; created owned by the user qctl runs as there, mode 0700; or $QCTL_QUARANTINE_DIR).")
+                    + "; created owned by the user qctl runs as there, mode 0700; or $QCTL_QUARANTINE_DIR, "
+                    + "or actions.quarantine_dir in the config).")
     String directory;
 
     @Option(names = "--quarantine-retention", paramLabel = "AGE", converter = Converters.Age.class,
@@ -25,11 +27,18 @@ public final class QuarantineOptions {
                     + "the target (default: 512M).")
     Long minFree;
 
-    QuarantineSettings settings(CliContext context) {
+    /** The command line first, then $QCTL_QUARANTINE_DIR (the directory), the config's actions: section, the built-in defaults. */
+    QuarantineSettings settings(CliContext context, ActionDefaults configured) {
         QuarantineSettings d = QuarantineSettings.defaults();
         String env = context.env().get("QCTL_QUARANTINE_DIR");
-        String dir = directory != null ? directory : env != null && !env.isEmpty() ? env : d.directory();
-        return new QuarantineSettings(dir, retention != null ? retention : d.retention(),
-                maxSize != null ? maxSize : d.maxBytes(), minFree != null ? minFree : d.minFreeBytes());
+        String dir = directory != null ? directory : env != null && !env.isEmpty() ? env
+                : configured.quarantineDir() != null ? configured.quarantineDir() : d.directory();
+        return new QuarantineSettings(dir, first(retention, configured.quarantineRetention(), d.retention()),
+                first(maxSize, configured.quarantineMaxSize(), d.maxBytes()),
+                first(minFree, configured.quarantineMinFree(), d.minFreeBytes()));
+    }
+
+    private static <T> T first(T given, T configured, T builtIn) {
+        return given != null ? given : configured != null ? configured : builtIn;
     }
 }

@@ -56,7 +56,7 @@ final class RestoreCommand extends ActionCommand {
             CliActionCallbacks callbacks = new CliActionCallbacks(context, safety, selection, dryRunWriter,
                     fleet.hosts().size());
             ActionReport report = new RestoreService(audit, context.clock()).run(request, ActionHosts.of(fleet),
-                    quarantine.settings(context), callbacks);
+                    quarantine.settings(context, target.config(context).actions()), callbacks);
             if (safety.dryRun) {
                 callbacks.finishDryRun();
                 describeDryRun(report, fleet.several());

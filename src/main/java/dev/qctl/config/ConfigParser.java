@@ -50,7 +50,7 @@ public final class ConfigParser {
     public static QctlConfig parse(String text, Path source, Path inventory, Path home) {
         RawConfig raw = text.isBlank() ? null : read(text, source);
         if (raw == null) {
-            raw = new RawConfig(null, null, null, null, null);
+            raw = new RawConfig(null, null, null, null, null, null);
         }
         Path inventoryFile = inventory != null ? inventory : inventoryOf(raw.defaults(), source, home);
         Inventory inv = inventoryFile == null ? Inventory.NONE : InventoryReader.read(inventoryFile);
@@ -75,7 +75,16 @@ public final class ConfigParser {
             hosts.put(name, host.orElse(inv.hosts().get(name)));
         }
         return new QctlConfig(source, defaults(source, raw.defaults()), hosts, groups,
-                DiagnoseRules.check(source, raw.diagnose()), inv.source());
+                DiagnoseRules.check(source, raw.diagnose()), inv.source(), actions(raw.actions()));
+    }
+
+    private static ActionDefaults actions(RawConfig.RawActions a) {
+        return a == null ? ActionDefaults.NONE : new ActionDefaults(a.quarantine(), blankToNull(a.quarantineDir()),
+                a.quarantineRetention(), a.quarantineMaxSize(), a.quarantineMinFree());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     private static RawConfig read(String text, Path source) {

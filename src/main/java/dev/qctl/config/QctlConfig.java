@@ -13,23 +13,26 @@ import java.util.Optional;
  *
  * @param source    the file it came from, or null when no config file was found
  * @param inventory the Ansible inventory whose hosts and groups were added, or null
+ * @param actions   the {@code actions:} section (the quarantine's defaults)
  */
 public record QctlConfig(Path source, Defaults defaults, Map<String, HostConfig> hosts,
-                         Map<String, List<String>> groups, List<DiagnoseRule> diagnoseRules, Path inventory) {
+                         Map<String, List<String>> groups, List<DiagnoseRule> diagnoseRules, Path inventory,
+                         ActionDefaults actions) {
     public QctlConfig {
         defaults = defaults == null ? Defaults.NONE : defaults;
+        actions = actions == null ? ActionDefaults.NONE : actions;
         hosts = Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
         groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
         diagnoseRules = diagnoseRules == null ? List.of() : List.copyOf(diagnoseRules);
     }
 
     public QctlConfig(Path source, Defaults defaults, Map<String, HostConfig> hosts, Map<String, List<String>> groups) {
-        this(source, defaults, hosts, groups, List.of(), null);
+        this(source, defaults, hosts, groups, List.of(), null, null);
     }
 
     public QctlConfig(Path source, Defaults defaults, Map<String, HostConfig> hosts, Map<String, List<String>> groups,
                       List<DiagnoseRule> diagnoseRules) {
-        this(source, defaults, hosts, groups, diagnoseRules, null);
+        this(source, defaults, hosts, groups, diagnoseRules, null, null);
     }
 
     public static QctlConfig empty() {

@@ -23,7 +23,29 @@ import java.util.Locale;
  * column of the offending value.
  */
 record RawConfig(RawDefaults defaults, LinkedHashMap<String, RawHost> hosts, LinkedHashMap<String, RawGroup> groups,
-                 LinkedHashMap<String, RawHost> groupSettings, RawDiagnose diagnose) {
+                 LinkedHashMap<String, RawHost> groupSettings, RawDiagnose diagnose, RawActions actions) {
+
+    record RawActions(Boolean quarantine, String quarantineDir,
+                      @JsonDeserialize(using = DurationValue.class) Duration quarantineRetention,
+                      @JsonDeserialize(using = SizeValue.class) Long quarantineMaxSize,
+                      @JsonDeserialize(using = SizeValue.class) Long quarantineMinFree) {
+    }
+
+    /** A size such as 512M or 2G (or a number of bytes), checked here so a typo is reported with its line. */
+    static final class SizeValue extends JsonDeserializer<Long> {
+        @Override
+        public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = p.getValueAsString();
+            if (text == null || !p.currentToken().isScalarValue()) {
+                throw JsonMappingException.from(p, "expected a size such as 512M or 2G");
+            }
+            try {
+                return dev.qctl.model.Sizes.parse(text.strip());
+            } catch (IllegalArgumentException e) {
+                throw JsonMappingException.from(p, e.getMessage());
+            }
+        }
+    }
 
     record RawDiagnose(List<RawRule> rules) {
     }

@@ -115,7 +115,7 @@ class ConfigParserTest {
                 """, "/etc/qctl/config.yaml:3:5: unknown key 'adress' in hosts.mx1 (known keys: address, container, "
                 + "exim_bin, exim_config, exim_spool_reader, identity_file, known_hosts, mta, port, postfix_config, ssh, "
                 + "ssh_config, sudo, user)");
-        assertError("host:\n  a: {}\n", "/etc/qctl/config.yaml:1:1: unknown key 'host' (known keys: defaults, diagnose, "
+        assertError("host:\n  a: {}\n", "/etc/qctl/config.yaml:1:1: unknown key 'host' (known keys: actions, defaults, diagnose, "
                 + "group_settings, groups, hosts)");
     }
 
@@ -125,6 +125,17 @@ class ConfigParserTest {
         assertError("hosts:\n  mx1:\n    sudo: maybe\n", "/etc/qctl/config.yaml:3:11: hosts.mx1.sudo: expected true or false");
         assertError("hosts: [mx1, mx2]\n", "/etc/qctl/config.yaml:1:8: hosts: expected a mapping of keys to values");
         assertError("defaults:\n  parallel: [1]\n", "/etc/qctl/config.yaml:2:13: defaults.parallel: expected a whole number");
+    }
+
+    @Test
+    void theActionsSectionGivesTheQuarantineDefaults() {
+        QctlConfig c = parse("actions:\n  quarantine: true\n  quarantine_dir: /srv/qctl/q\n  quarantine_retention: 3d\n"
+                + "  quarantine_max_size: 10G\n  quarantine_min_free: 512M\n");
+        assertThat(c.actions()).isEqualTo(new ActionDefaults(true, "/srv/qctl/q", Duration.ofDays(3), 10L << 30, 512L << 20));
+        assertThat(parse("hosts: {}\n").actions()).isEqualTo(ActionDefaults.NONE);
+        assertError("actions:\n  quarantine_max_size: lots\n", "/etc/qctl/config.yaml:2:24: actions.quarantine_max_size: "
+                + "invalid size 'lots' (use e.g. 500, 10K, 5M, 1G)");
+        assertError("actions:\n  quarantine: maybe\n", "/etc/qctl/config.yaml:2:15: actions.quarantine: expected true or false");
     }
 
     @Test

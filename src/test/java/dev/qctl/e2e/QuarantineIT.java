@@ -183,6 +183,38 @@ class QuarantineIT {
         }
     }
 
+    @Test
+    void theConfigMakesQuarantineTheDefaultAndNamesTheDirectory() throws IOException {
+        Sandbox.requirePostfix();
+        String tag = PostfixHarness.newTag();
+        submit(Sandbox.get("QCTL_SANDBOX_POSTFIX_SMTP_PORT"), tag, 2);
+        List<String> ids = PostfixHarness.waitFor(tag, 2, n -> n.get("queue_name").asText().equals("deferred"));
+        Path config = Files.writeString(quarantine.getParent().resolve("config.yaml"), "actions:\n  quarantine: true\n"
+                + "  quarantine_dir: " + quarantine + "\n  quarantine_retention: 3d\n  quarantine_min_free: 1M\n");
+        Map<String, String> env = Map.of("QCTL_AUDIT_LOG", audit.toString(), "QCTL_CONFIG", config.toString());
+        try {
+            Proc.Result kept = Proc.qctlWith(env, null, "delete", "--mta", "postfix", ids.get(0), "--yes");
+            assertThat(kept.exit()).as(kept.describe()).isZero();
+            String run = runOf(kept);
+            assertThat(Files.isDirectory(quarantine.resolve("postfix").resolve(run))).isTrue();
+            Proc.Result listed = Proc.qctlWith(env, null, "quarantine", "list", "--mta", "postfix", "-o", "json");
+            assertThat(json(listed)).extracting(n -> n.get("id").asText()).containsExactly(ids.get(0));
+
+            Proc.Result gone = Proc.qctlWith(env, null, "delete", "--mta", "postfix", ids.get(1), "--no-quarantine", "--yes");
+            assertThat(gone.exit()).as(gone.describe()).isZero();
+            assertThat(gone.stderr()).doesNotContain("quarantined as run");
+            assertThat(PostfixHarness.messagesOf(tag)).isEmpty();
+            assertThat(json(Proc.qctlWith(env, null, "quarantine", "list", "--mta", "postfix", "-o", "json"))).hasSize(1);
+
+            Path bad = Files.writeString(quarantine.getParent().resolve("bad.yaml"), "actions:\n  quarantine_max_size: lots\n");
+            Proc.Result refused = Proc.qctlWith(Map.of("QCTL_CONFIG", bad.toString()), null, "quarantine", "list", "--mta", "postfix");
+            assertThat(refused.exit()).as(refused.describe()).isNotZero();
+            assertThat(refused.stderr().strip()).startsWith("qctl: " + bad + ":2:").hasLineCount(1);
+        } finally {
+            qctl("delete", "--mta", "postfix", "--from", tag + "-*", "--yes", "-q");
+        }
+    }
+
     /** Makes a run look {@code days} old: its run file's time, as the script wrote it. */
     private void ageRun(String run, int days) throws IOException {
         Path file = quarantine.resolve("postfix").resolve(run).resolve("run");
