@@ -97,7 +97,7 @@ public final class OpenSshTransport implements Transport {
         argv.add("--");
         argv.add(target.destination());
         argv.add(ShellQuoting.join(command.argv()));
-        OpenSshCommand started = OpenSshCommand.start(argv, command.program(), settings.commandTimeout(), where(),
+        OpenSshCommand started = OpenSshCommand.start(WidePipe.around(argv), command.program(), settings.commandTimeout(), where(),
                 running::remove);
         running.add(started);
         return started;

@@ -100,6 +100,17 @@ class OpenSshTransportTest {
     }
 
     @Test
+    void aCommandsSshWritesIntoAWidePipe() throws IOException {
+        // The remote command runs in the stand-in ssh's own process, so it sees the pipe ssh writes to.
+        try (OpenSshTransport t = transport(Duration.ofMinutes(1))) {
+            CommandResult size = t.run(Command.of("perl", "-e", "print fcntl(STDOUT, 1032, 0)"));
+            assertThat(size.ok()).isTrue();
+            assertThat(Integer.parseInt(size.stdout().strip())).isEqualTo(WidePipe.size()).isGreaterThan(64 * 1024);
+            assertThat(calls().get(2)).contains("-o ControlMaster=no -- mx1.example.com perl -e");
+        }
+    }
+
+    @Test
     void aUserWhoMultiplexesKeepsTheirOwnMaster() throws IOException {
         Files.writeString(dir.resolve("user-cm"), "");
         try (OpenSshTransport t = transport(Duration.ofMinutes(1))) {
