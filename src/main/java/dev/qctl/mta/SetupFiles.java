@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * The file handling of a setup step on a host, all as plain argv (cat, tee, cp, mkdir, chmod):
@@ -106,4 +107,29 @@ public final class SetupFiles {
         return changes;
     }
 
+
+    /**
+     * The steps every MTA's setup takes, in order: the helper, the map if it is new, the MTA's own
+     * configuration change (null: none needed), the cron entry. When the configuration change fails,
+     * a map made by this run is removed again ({@code mapFiles}), so suspend keeps saying the host is
+     * not set up.
+     */
+    public void install(SuspendHelper helper, dev.qctl.model.Mta mta, boolean mapExists, List<String> mapFiles,
+                        SuspendSetup.Change configuration, java.util.function.Consumer<String> log) {
+        installHelper(helper, log);
+        if (!mapExists) {
+            createMap(helper, mta, log);
+        }
+        if (configuration != null) {
+            try {
+                configuration.make(log);
+            } catch (RuntimeException e) {
+                if (!mapExists) {
+                    mapFiles.forEach(this::remove);
+                }
+                throw e;
+            }
+        }
+        installCron(helper, log);
+    }
 }

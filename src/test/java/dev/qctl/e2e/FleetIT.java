@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,7 @@ import org.junit.jupiter.api.Test;
 class FleetIT {
     private static Path home;
     private static Path config;
-    private static ServerSocket silent;
-    private static int closedPort;
+    private static UnreachablePorts unreachable;
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -39,10 +37,7 @@ class FleetIT {
         Sandbox.requireExim();
         dev.qctl.exec.ssh.SshSandboxAccess.require();
         home = Files.createTempDirectory("qctl-fleet-home-");
-        silent = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1")); // accepts, never answers
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            closedPort = s.getLocalPort(); // nothing listens here once it is closed
-        }
+        unreachable = UnreachablePorts.open();
         Path emptyKnownHosts = Files.writeString(home.resolve("empty_known_hosts"), "");
         Path otherKey = Files.writeString(home.resolve("changed_known_hosts"), "[127.0.0.1]:" + sshPort()
                 + " ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBqRI9ZkN/ZHrTd0Wv2m8WcB6YS9T4u0OxYt5hWbZqx1\n");
@@ -50,8 +45,8 @@ class FleetIT {
                 "defaults:",
                 "  parallel: 8",
                 "hosts:",
-                SandboxFleet.postfixAndExim() + host("closed", closedPort, key(), knownHosts()) + "    mta: postfix",
-                host("silent", silent.getLocalPort(), key(), knownHosts()) + "    mta: postfix",
+                SandboxFleet.postfixAndExim() + host("closed", unreachable.closed(), key(), knownHosts()) + "    mta: postfix",
+                host("silent", unreachable.silent(), key(), knownHosts()) + "    mta: postfix",
                 host("unknownkey", sshPort(), key(), emptyKnownHosts.toString()) + "    mta: postfix",
                 host("changedkey", sshPort(), key(), otherKey.toString()) + "    mta: postfix",
                 host("encrypted", sshPort(), Sandbox.get("QCTL_SANDBOX_SSH_KEY_ENC"), knownHosts()) + "    mta: postfix",
@@ -64,8 +59,8 @@ class FleetIT {
 
     @AfterAll
     static void tearDown() throws IOException {
-        if (silent != null) {
-            silent.close();
+        if (unreachable != null) {
+            unreachable.close();
         }
     }
 

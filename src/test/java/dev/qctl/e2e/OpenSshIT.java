@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +27,7 @@ import org.junit.jupiter.api.Test;
 class OpenSshIT {
     private static Path home;
     private static Path config;
-    private static ServerSocket silent;
-    private static int closedPort;
+    private static UnreachablePorts unreachable;
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -38,10 +35,7 @@ class OpenSshIT {
         Sandbox.requireExim();
         dev.qctl.exec.ssh.SshSandboxAccess.require();
         home = Files.createTempDirectory("qctl-openssh-home-");
-        silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1")); // accepts, never answers
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            closedPort = s.getLocalPort();
-        }
+        unreachable = UnreachablePorts.open();
         String knownHosts = SandboxFleet.knownHosts() + " " + Sandbox.get("QCTL_SANDBOX_SSH_CERT_KNOWN_HOSTS");
         String common = String.join("\n",
                 "Host *",
@@ -58,7 +52,7 @@ class OpenSshIT {
                 "Host behind-dead-bastion",
                 "  HostName 127.0.0.1",
                 "  Port " + certPort(),
-                "  ProxyJump 127.0.0.1:" + closedPort,
+                "  ProxyJump 127.0.0.1:" + unreachable.closed(),
                 common + "  UserKnownHostsFile " + knownHosts,
                 ""));
         Path withoutCa = Files.writeString(home.resolve("ssh_config_without_ca"),
@@ -81,8 +75,8 @@ class OpenSshIT {
                 openSsh("certnoca", "127.0.0.1", certPort()) + "    ssh_config: " + withoutCa,
                 openSsh("behind", "behind-bastion", null) + "    mta: postfix",
                 openSsh("behinddead", "behind-dead-bastion", null) + "    mta: postfix",
-                openSsh("closed", "127.0.0.1", closedPort) + "    mta: postfix",
-                openSsh("silent", "127.0.0.1", silent.getLocalPort()) + "    mta: postfix",
+                openSsh("closed", "127.0.0.1", unreachable.closed()) + "    mta: postfix",
+                openSsh("silent", "127.0.0.1", unreachable.silent()) + "    mta: postfix",
                 "groups:",
                 "  both: [pf, ex]",
                 "  builtin: [bpf, bex]",
@@ -91,8 +85,8 @@ class OpenSshIT {
 
     @AfterAll
     static void tearDown() throws IOException {
-        if (silent != null) {
-            silent.close();
+        if (unreachable != null) {
+            unreachable.close();
         }
     }
 
@@ -204,7 +198,7 @@ class OpenSshIT {
             assertThat(dead.exit()).as(dead.describe()).isEqualTo(4);
             // ssh sends a jump host's own words to /dev/null once ControlPersist is on: qctl names the jump.
             assertThat(dead.stderr()).startsWith("qctl: cannot connect to behinddead (127.0.0.1:" + certPort()
-                    + " via [127.0.0.1]:" + closedPort + "): ").hasLineCount(1);
+                    + " via [127.0.0.1]:" + unreachable.closed() + "): ").hasLineCount(1);
         } finally {
             deleteMine(tag);
         }
@@ -265,8 +259,8 @@ class OpenSshIT {
         assertThat(hosts.get(0).has("summary")).isTrue();
         assertThat(hosts.get(3).has("summary")).isTrue();
         assertThat(hosts.findValuesAsText("error")).hasSize(2);
-        assertThat(r.stderr()).contains("qctl: closed: cannot connect to closed (127.0.0.1:" + closedPort + "): connection refused",
-                "qctl: silent: cannot connect to silent (127.0.0.1:" + silent.getLocalPort() + "): no SSH answer within 3s");
+        assertThat(r.stderr()).contains("qctl: closed: cannot connect to closed (127.0.0.1:" + unreachable.closed() + "): connection refused",
+                "qctl: silent: cannot connect to silent (127.0.0.1:" + unreachable.silent() + "): no SSH answer within 3s");
 
         Proc.Result none = qctl("list", "-H", "closed,silent", "--connect-timeout", "2s", "-o", "json");
         assertThat(none.exit()).as(none.describe()).isEqualTo(4);

@@ -126,40 +126,9 @@ final class EximSuspendSetup implements SuspendSetup {
             }
         }
         String newConfig = changed;
-        String why = refusal;
-        return new Plan() {
-            @Override
-            public List<String> changes() {
-                return changes;
-            }
-
-            @Override
-            public String refusal() {
-                return why;
-            }
-
-            @Override
-            public void apply(Consumer<String> log) {
-                if (why != null) {
-                    throw new QctlException(ExitCode.USAGE, why);
-                }
-                files.installHelper(helper, log);
-                if (!mapExists) {
-                    files.createMap(helper, Mta.EXIM, log);
-                }
-                if (newConfig != null) {
-                    try {
-                        editConfig(file, newConfig, log);
-                    } catch (RuntimeException e) {
-                        if (!mapExists) {
-                            files.remove(map); // no router reads it: suspend must say the host is not set up
-                        }
-                        throw e;
-                    }
-                }
-                files.installCron(helper, log);
-            }
-        };
+        // Without a router that reads it, a new map is removed again: suspend must say the host is not set up.
+        return new Plan(changes, refusal, log -> files.install(helper, Mta.EXIM, mapExists, List.of(map),
+                newConfig == null ? null : l -> editConfig(file, newConfig, l), log));
     }
 
     private void editConfig(String file, String newConfig, Consumer<String> log) {

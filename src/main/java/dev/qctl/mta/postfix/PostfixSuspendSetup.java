@@ -93,37 +93,9 @@ final class PostfixSuspendSetup implements SuspendSetup {
         if (mainCf || masterCf) {
             changes.add("then postfix check (main.cf and master.cf restored from their backups if it fails) and postfix reload");
         }
-        return new Plan() {
-            @Override
-            public List<String> changes() {
-                return changes;
-            }
-
-            @Override
-            public String refusal() {
-                return null;
-            }
-
-            @Override
-            public void apply(Consumer<String> log) {
-                files.installHelper(helper, log);
-                if (!mapExists) {
-                    files.createMap(helper, Mta.POSTFIX, log);
-                }
-                if (mainCf || masterCf) {
-                    try {
-                        editConfig(where, wanted, mainCf, masterCf, log);
-                    } catch (RuntimeException e) {
-                        if (!mapExists) {
-                            files.remove(where.map());
-                            files.remove(where.map() + ".db");
-                        }
-                        throw e;
-                    }
-                }
-                files.installCron(helper, log);
-            }
-        };
+        return new Plan(changes, null, log -> files.install(helper, Mta.POSTFIX, mapExists,
+                List.of(where.map(), where.map() + ".db"),
+                mainCf || masterCf ? l -> editConfig(where, wanted, mainCf, masterCf, l) : null, log));
     }
 
     private boolean hasRetryService() {
