@@ -135,6 +135,10 @@ class SudoRulesTest {
     void theReadmeShowsTheRulesQctlPrints() throws java.io.IOException {
         String readme = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("qctl.basedir", "."), "README.md"));
         assertThat(readme).contains(SudoRules.rule("qctl", Mta.POSTFIX, INLINE, SudoRules.Directories.DEFAULTS))
-                .contains(SudoRules.rule("qctl", Mta.EXIM, PINNED, SudoRules.Directories.DEFAULTS));
+                .contains(SudoRules.rule("qctl", Mta.EXIM, PINNED, SudoRules.Directories.DEFAULTS))
+                .contains(SudoRules.rule("qctl", Mta.POSTFIX, new MtaSettings(null, null, null, null, null, SCRIPT),
+                        SudoRules.Directories.DEFAULTS))
+                .contains(SudoRules.rule("qctl", Mta.EXIM, new MtaSettings(null, null, null, null,
+                        "/usr/local/libexec/qctl-exim-spool", SCRIPT), SudoRules.Directories.DEFAULTS));
     }
 }
