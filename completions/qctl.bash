@@ -186,6 +186,7 @@ function _complete_qctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hosts check" ];    then _picocli_qctl_hosts; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hosts trust" ];    then _picocli_qctl_hosts; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hosts spool-reader" ];    then _picocli_qctl_hosts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hosts quarantine-script" ];    then _picocli_qctl_hosts; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} setup suspend" ];    then _picocli_qctl_setup; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
@@ -221,9 +222,11 @@ function _complete_qctl() {
   local cmds29=(hosts check)
   local cmds30=(hosts trust)
   local cmds31=(hosts spool-reader)
-  local cmds32=(setup suspend)
+  local cmds32=(hosts quarantine-script)
+  local cmds33=(setup suspend)
 
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_qctl_setup_suspend; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_qctl_setup_suspend; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_qctl_hosts_quarantinescript; return $?; fi
   if CompWordsContainsArray "${cmds31[@]}"; then _picocli_qctl_hosts_spoolreader; return $?; fi
   if CompWordsContainsArray "${cmds30[@]}"; then _picocli_qctl_hosts_trust; return $?; fi
   if CompWordsContainsArray "${cmds29[@]}"; then _picocli_qctl_hosts_check; return $?; fi
@@ -2949,7 +2952,7 @@ function _picocli_qctl_hosts() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="check trust spool-reader"
+  local commands="check trust spool-reader quarantine-script"
   local flag_opts="'--no-headers' '--all-hosts' '--sudo' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'-o' '--output' '--color' '-H' '--host' '--config' '--parallel' '--connect-timeout' '--command-timeout' '--ssh' '--inventory' '--mta' '--postfix-config' '--exim-bin' '--exim-config'"
   local FORMAT_option_args=("table" "wide" "json" "ndjson" "yaml" "csv" "ids") # --output values
@@ -3590,6 +3593,24 @@ function _picocli_qctl_hosts_trust() {
 
 # Generates completions for the options and subcommands of the `spool-reader` subcommand.
 function _picocli_qctl_hosts_spoolreader() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `quarantine-script` subcommand.
+function _picocli_qctl_hosts_quarantinescript() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 

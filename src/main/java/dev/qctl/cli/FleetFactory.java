@@ -71,8 +71,9 @@ final class FleetFactory {
         OpenSshSettings openSsh = new OpenSshSettings(OpenSsh.PROGRAM, ssh.connectTimeout(), ssh.commandTimeout(),
                 controlParent(), OpenSshSettings.DEFAULT_PERSIST);
         List<HostTarget> hosts = new ArrayList<>();
+        String quarantineDir = quarantineDirectory(config);
         for (ResolvedTarget target : resolve(config)) {
-            hosts.add(host(target, ssh, openSsh));
+            hosts.add(host(target, ssh, openSsh, quarantineDir));
         }
         return new Fleet(hosts, parallel, ssh.commandTimeout());
     }
@@ -89,12 +90,18 @@ final class FleetFactory {
                 agent == null || agent.isEmpty() ? null : Path.of(agent));
     }
 
-    private HostTarget host(ResolvedTarget target, SshSettings ssh, OpenSshSettings openSsh) {
+    /** The quarantine directory a pinned sudoers rule names: $QCTL_QUARANTINE_DIR, else the config's, else null (the default). */
+    private String quarantineDirectory(QctlConfig config) {
+        String env = context.env().get("QCTL_QUARANTINE_DIR");
+        return env != null && !env.isEmpty() ? env : config.actions().quarantineDir();
+    }
+
+    private HostTarget host(ResolvedTarget target, SshSettings ssh, OpenSshSettings openSsh, String quarantineDir) {
         Transport transport = context.transports().open(target, target.isLocal() ? null : client(target), ssh, openSsh);
         boolean sudo = options.sudo || Boolean.TRUE.equals(target.sudo());
         String login = target.isLocal() ? localUser() : target.ssh().user();
         return new HostTarget(target.name(), transport, options.over(target.mta()), sudo ? login : null,
-                target.container(), context.clock());
+                target.container(), quarantineDir, context.clock());
     }
 
     /** --ssh, else the host's or the config's ssh:, else OpenSSH where its client is installed. */

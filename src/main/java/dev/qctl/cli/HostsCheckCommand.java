@@ -41,11 +41,11 @@ final class HostsCheckCommand implements Callable<Integer> {
      * machine's running containers that hold an MTA (only when the target is a machine, not a container).
      */
     record Check(String host, boolean reachable, boolean authenticated, String mta, String version,
-                 boolean permitted, String error, String sudoMode, String sudoRule, boolean remote,
+                 boolean permitted, String error, String sudoMode, String quarantineMode, String sudoRule, boolean remote,
                  List<ContainerScan.Found> containers) {
         Check(String host, boolean reachable, boolean authenticated, String mta, String version, boolean permitted,
               String error) {
-            this(host, reachable, authenticated, mta, version, permitted, error, "", null, false, List.of());
+            this(host, reachable, authenticated, mta, version, permitted, error, "", "", null, false, List.of());
         }
 
         boolean ok() {
@@ -53,7 +53,8 @@ final class HostsCheckCommand implements Callable<Integer> {
         }
 
         Check withContainers(boolean remote, List<ContainerScan.Found> found) {
-            return new Check(host, reachable, authenticated, mta, version, permitted, error, sudoMode, sudoRule, remote, found);
+            return new Check(host, reachable, authenticated, mta, version, permitted, error, sudoMode, quarantineMode, sudoRule,
+                    remote, found);
         }
     }
 
@@ -82,6 +83,11 @@ final class HostsCheckCommand implements Callable<Integer> {
                 context.err().println("qctl: " + c.host() + ": its sudoers rule must allow /bin/sh for Exim's spool reader, "
                         + "which is root for the sudo user; to pin it, install the reader (qctl hosts spool-reader > FILE, "
                         + "owned by root) and set exim_spool_reader: FILE for the host");
+            }
+            if (c.quarantineMode().equals(SudoRules.Mode.SHELL.label())) {
+                context.err().println("qctl: " + c.host() + ": delete --quarantine, restore and quarantine need /bin/sh in its "
+                        + "sudoers rule (root-equivalent); to pin them, install the script (qctl hosts quarantine-script > FILE, "
+                        + "owned by root) and set quarantine_script: FILE for the host");
             }
         }
         List<HostResult<Check>> asResults = checks.stream().map(c -> c.ok() ? HostResult.ok(c.host(), c)
@@ -141,10 +147,10 @@ final class HostsCheckCommand implements Callable<Integer> {
     private static Check withSudo(HostTarget host, Mta mta, Check c) {
         if (!host.sudo()) {
             return new Check(c.host(), c.reachable(), c.authenticated(), c.mta(), c.version(), c.permitted(), c.error(),
-                    "none", null, c.remote(), c.containers());
+                    "none", "", null, c.remote(), c.containers());
         }
         return new Check(c.host(), c.reachable(), c.authenticated(), c.mta(), c.version(), c.permitted(), c.error(),
-                host.sudoMode(mta).label(), host.sudoRule(mta), c.remote(), c.containers());
+                host.sudoMode(mta).label(), host.quarantineSudoMode(mta).label(), host.sudoRule(mta), c.remote(), c.containers());
     }
 
     private void write(List<Check> checks) {
@@ -158,7 +164,7 @@ final class HostsCheckCommand implements Callable<Integer> {
         for (Check c : checks) {
             table.add(List.of(Cell.of(c.host()), Cell.of(yesNo(c.reachable())), Cell.of(yesNo(c.authenticated())),
                     Cell.of(c.mta()), Cell.of(c.version()), Cell.of(c.permitted() ? "readable" : "no"),
-                    Cell.of(c.sudoMode().isEmpty() ? "-" : c.sudoMode()), Cell.of(c.error() == null ? "" : c.error())));
+                    Cell.of(sudoCell(c)), Cell.of(c.error() == null ? "" : c.error())));
         }
         table.finish();
         if (checks.stream().anyMatch(c -> !c.containers().isEmpty())) {
@@ -193,6 +199,9 @@ final class HostsCheckCommand implements Callable<Integer> {
             if (!c.sudoMode().isEmpty()) {
                 o.put("sudo_mode", c.sudoMode());
             }
+            if (!c.quarantineMode().isEmpty()) {
+                o.put("sudo_quarantine_mode", c.quarantineMode());
+            }
             if (c.sudoRule() != null) {
                 o.put("sudo_rule", c.sudoRule());
             }
@@ -217,6 +226,15 @@ final class HostsCheckCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The queue's sudo mode, and the quarantine's where it differs ({@code pinned, quarantine: shell (root-equivalent)}). */
+    static String sudoCell(Check c) {
+        if (c.sudoMode().isEmpty()) {
+            return "-";
+        }
+        return c.quarantineMode().isEmpty() || c.quarantineMode().equals(c.sudoMode()) ? c.sudoMode()
+                : c.sudoMode() + ", quarantine: " + c.quarantineMode();
     }
 
     private static String yesNo(boolean b) {

@@ -24,7 +24,8 @@ import picocli.CommandLine.Mixin;
 
 /** {@code qctl hosts}: the hosts and groups of the config file; {@code check} and {@code trust} below it. */
 @Command(name = "hosts", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        subcommands = {HostsCheckCommand.class, HostsTrustCommand.class, HostsSpoolReaderCommand.class},
+        subcommands = {HostsCheckCommand.class, HostsTrustCommand.class, HostsSpoolReaderCommand.class,
+                HostsQuarantineScriptCommand.class},
         description = "List the configured hosts and groups; 'hosts check' tests them, 'hosts trust HOST' records a host key.")
 public final class HostsCommand implements Callable<Integer> {
     private final CliContext context;

@@ -1,7 +1,6 @@
 package dev.qctl.cli;
 
 import dev.qctl.mta.exim.EximAdapter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /**
@@ -13,17 +12,13 @@ import picocli.CommandLine.Command;
         description = "Print the script qctl reads Exim's spool with, to install on a host (owned by root, mode 0755) "
                 + "and name as exim_spool_reader in the config: its sudoers rule then pins '/bin/sh FILE SPOOL' "
                 + "instead of allowing /bin/sh, which is root.")
-final class HostsSpoolReaderCommand implements Callable<Integer> {
-    private final CliContext context;
-
+final class HostsSpoolReaderCommand extends PrintScriptCommand {
     HostsSpoolReaderCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
-    public Integer call() {
-        context.out().print(EximAdapter.spoolReaderScript());
-        context.out().flush();
-        return 0;
+    String script() {
+        return EximAdapter.spoolReaderScript();
     }
 }

@@ -143,6 +143,7 @@ public final class TargetOptions {
         return new MtaSettings(chosen,
                 postfixConfig != null ? postfixConfig : configured.postfixConfig(),
                 eximBinary != null ? eximBinary : configured.eximBinary(),
-                eximConfig != null ? eximConfig : configured.eximConfig(), configured.eximSpoolReader());
+                eximConfig != null ? eximConfig : configured.eximConfig(), configured.eximSpoolReader(),
+                configured.quarantineScript());
     }
 }

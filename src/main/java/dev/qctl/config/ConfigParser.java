@@ -176,13 +176,13 @@ public final class ConfigParser {
     }
 
     private static RawHost emptyHost() {
-        return new RawHost(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new RawHost(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static HostConfig host(String name, RawHost h) {
         return new HostConfig(name, h.address(), h.port(), h.user(), h.identityFile(),
                 h.mta() == null ? null : h.mta().mta(), h.sudo(), h.postfixConfig(), h.eximBin(), h.eximConfig(),
-                h.knownHosts(), h.container(), h.ssh(), h.sshConfig(), h.eximSpoolReader());
+                h.knownHosts(), h.container(), h.ssh(), h.sshConfig(), h.eximSpoolReader(), h.quarantineScript());
     }
 
     private static Defaults defaults(Path source, RawDefaults d) {

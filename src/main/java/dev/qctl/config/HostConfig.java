@@ -17,18 +17,19 @@ import java.util.List;
  * @param ssh           which SSH client reaches it, or null for the run's default
  * @param sshConfig     the ssh_config file for the OpenSSH client (-F), or null for ssh's own
  * @param eximSpoolReader the installed copy of qctl's spool reader ({@code qctl hosts spool-reader}), or null
+ * @param quarantineScript the installed copy of qctl's quarantine script ({@code qctl hosts quarantine-script}), or null
  */
 public record HostConfig(String name, String address, Integer port, String user, String identityFile, Mta mta,
                          Boolean sudo, String postfixConfig, String eximBin, String eximConfig,
                          List<String> knownHosts, ContainerRef container, SshClient ssh, String sshConfig,
-                         String eximSpoolReader) {
+                         String eximSpoolReader, String quarantineScript) {
     public HostConfig {
         knownHosts = knownHosts == null ? List.of() : List.copyOf(knownHosts);
     }
 
     public HostConfig(String name, String address, Integer port, String user, String identityFile, Mta mta,
                       Boolean sudo, String postfixConfig, String eximBin, String eximConfig, List<String> knownHosts) {
-        this(name, address, port, user, identityFile, mta, sudo, postfixConfig, eximBin, eximConfig, knownHosts, null, null, null, null);
+        this(name, address, port, user, identityFile, mta, sudo, postfixConfig, eximBin, eximConfig, knownHosts, null, null, null, null, null);
     }
 
     /** This host's settings, each one it leaves unset taken from {@code other} (same name kept). */
@@ -40,7 +41,8 @@ public record HostConfig(String name, String address, Integer port, String user,
                 or(identityFile, other.identityFile), or(mta, other.mta), or(sudo, other.sudo),
                 or(postfixConfig, other.postfixConfig), or(eximBin, other.eximBin), or(eximConfig, other.eximConfig),
                 knownHosts.isEmpty() ? other.knownHosts : knownHosts, or(container, other.container), or(ssh, other.ssh),
-                or(sshConfig, other.sshConfig), or(eximSpoolReader, other.eximSpoolReader));
+                or(sshConfig, other.sshConfig), or(eximSpoolReader, other.eximSpoolReader),
+                or(quarantineScript, other.quarantineScript));
     }
 
     private static <T> T or(T value, T fallback) {

@@ -67,7 +67,8 @@ record RawConfig(RawDefaults defaults, LinkedHashMap<String, RawHost> hosts, Lin
                    Boolean sudo, String postfixConfig, String eximBin, String eximConfig,
                    @JsonDeserialize(using = PathList.class) List<String> knownHosts,
                    @JsonDeserialize(using = ContainerValue.class) ContainerRef container,
-                   @JsonDeserialize(using = SshValue.class) SshClient ssh, String sshConfig, String eximSpoolReader) {
+                   @JsonDeserialize(using = SshValue.class) SshClient ssh, String sshConfig, String eximSpoolReader,
+                   String quarantineScript) {
     }
 
     /** {@code docker:NAME}, {@code podman:NAME} or {@code kubectl:[NAMESPACE/]POD[:CONTAINER]}, checked here. */

@@ -136,7 +136,8 @@ public final class TargetResolver {
     }
 
     private static MtaSettings mtaSettings(HostConfig host) {
-        return new MtaSettings(host.mta(), host.postfixConfig(), host.eximBin(), host.eximConfig(), host.eximSpoolReader());
+        return new MtaSettings(host.mta(), host.postfixConfig(), host.eximBin(), host.eximConfig(), host.eximSpoolReader(),
+                host.quarantineScript());
     }
 
     /** For the system's ssh only what qctl itself was told: ssh reads its own config for the rest. */

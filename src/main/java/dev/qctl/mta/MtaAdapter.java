@@ -112,6 +112,14 @@ public interface MtaAdapter {
     }
 
     /**
+     * Where the MTA keeps its queue on the target (Postfix's queue_directory, Exim's spool), asked
+     * once; null where the adapter has none. The quarantine reads it, and the sudoers rule pins it.
+     */
+    default String queueDirectory() {
+        return null;
+    }
+
+    /**
      * The quarantine on this target ({@code delete --quarantine}, {@code qctl restore}), with these
      * settings; throws (USAGE) where the MTA's messages cannot be kept.
      */

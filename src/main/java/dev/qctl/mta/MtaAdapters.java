@@ -22,9 +22,10 @@ public final class MtaAdapters {
         Mta mta = settings.mta() != null ? settings.mta() : detect(transport, settings);
         switch (mta) {
             case POSTFIX:
-                return new PostfixAdapter(transport, settings.postfixConfig(), clock);
+                return new PostfixAdapter(transport, settings.postfixConfig(), settings.quarantineScript(), clock);
             case EXIM:
-                return new EximAdapter(transport, settings.eximBinary(), settings.eximConfig(), settings.eximSpoolReader(), clock);
+                return new EximAdapter(transport, settings.eximBinary(), settings.eximConfig(), settings.eximSpoolReader(),
+                        settings.quarantineScript(), clock);
             default:
                 throw new IllegalStateException("unknown MTA " + mta);
         }

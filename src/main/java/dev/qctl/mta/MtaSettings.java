@@ -11,13 +11,20 @@ import dev.qctl.model.Mta;
  * @param eximConfig      alternate Exim configuration file ({@code -C FILE}), or null
  * @param eximSpoolReader path of the installed spool reader script, run as {@code sh PATH SPOOL [ID]} so
  *                        that sudoers can pin it; null: the script is passed inline ({@code sh -c SCRIPT})
+ * @param quarantineScript path of the installed quarantine script, run as {@code sh PATH VERB ARGS…} for the
+ *                        same reason; null: inline
  */
-public record MtaSettings(Mta mta, String postfixConfig, String eximBinary, String eximConfig, String eximSpoolReader) {
+public record MtaSettings(Mta mta, String postfixConfig, String eximBinary, String eximConfig, String eximSpoolReader,
+                          String quarantineScript) {
     public MtaSettings(Mta mta, String postfixConfig, String eximBinary, String eximConfig) {
-        this(mta, postfixConfig, eximBinary, eximConfig, null);
+        this(mta, postfixConfig, eximBinary, eximConfig, null, null);
+    }
+
+    public MtaSettings(Mta mta, String postfixConfig, String eximBinary, String eximConfig, String eximSpoolReader) {
+        this(mta, postfixConfig, eximBinary, eximConfig, eximSpoolReader, null);
     }
 
     public static MtaSettings detect() {
-        return new MtaSettings(null, null, null, null, null);
+        return new MtaSettings(null, null, null, null, null, null);
     }
 }

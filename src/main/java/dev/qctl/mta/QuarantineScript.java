@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The one command that works on the quarantine of a target: a fixed POSIX sh script (no value is
- * ever pasted into it) run as {@code sh -c SCRIPT sh VERB DIR ARGS…}, so it works the same locally,
+ * ever pasted into it) run as {@code sh -c SCRIPT sh VERB DIR ARGS…} (or {@code sh FILE VERB DIR ARGS…}
+ * from an installed copy, which sudoers can pin: {@link FixedScript}), so it works the same locally,
  * under sudo and over SSH, and handles a whole batch of messages per process. It needs only sh,
  * find, awk, xargs, cp, mv, df, du and ls.
  *
@@ -264,10 +265,23 @@ public final class QuarantineScript {
     private QuarantineScript() {
     }
 
+    /** The script, to install on a host whose sudoers pins {@code sh FILE VERB …} ({@code qctl hosts quarantine-script}). */
+    public static String script() {
+        return SCRIPT;
+    }
+
     /** {@code sh -c SCRIPT sh VERB DIR ARGS…}. */
     public static Command command(String verb, String dir, String... args) {
-        List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "sh", verb, dir));
+        return commandWith(null, verb, dir, args);
+    }
+
+    /**
+     * @param installed the installed copy of the script on the target, run as {@code sh FILE VERB DIR ARGS…}
+     *                  (see {@link FixedScript}), or null to pass it inline
+     */
+    public static Command commandWith(String installed, String verb, String dir, String... args) {
+        List<String> argv = new ArrayList<>(List.of(verb, dir));
         argv.addAll(List.of(args));
-        return new Command(argv);
+        return FixedScript.command(SCRIPT, installed, argv);
     }
 }

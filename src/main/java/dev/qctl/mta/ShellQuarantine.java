@@ -38,10 +38,18 @@ public abstract class ShellQuarantine implements QuarantineStore {
 
     protected final Transport transport;
     protected final QuarantineSettings settings;
+    private final String installed;
 
-    protected ShellQuarantine(Transport transport, QuarantineSettings settings) {
+    /** @param installed the installed copy of the script on the target ({@code quarantine_script}), or null for inline */
+    protected ShellQuarantine(Transport transport, QuarantineSettings settings, String installed) {
         this.transport = transport;
         this.settings = settings;
+        this.installed = installed;
+    }
+
+    /** One verb of the script on this quarantine's directory: {@code sh -c SCRIPT sh VERB DIR ARGS…} or {@code sh FILE VERB DIR ARGS…}. */
+    protected final Command script(String verb, String... args) {
+        return QuarantineScript.commandWith(installed, verb, directory(), args);
     }
 
     /** The MTA's name in run files ({@code postfix}, {@code exim}). */
@@ -72,7 +80,7 @@ public abstract class ShellQuarantine implements QuarantineStore {
     public List<PurgedRun> prepare(long needBytes) {
         List<PurgedRun> purged = new ArrayList<>();
         String[] refusal = new String[1];
-        Command command = QuarantineScript.command("prepare", directory(), kb(settings.minFreeBytes()), kb(needBytes),
+        Command command = script("prepare", kb(settings.minFreeBytes()), kb(needBytes),
                 Long.toString(settings.retention().toSeconds()), kb(settings.maxBytes()));
         int exit = run(command, null, line -> {
             if (line.startsWith("P ")) {
@@ -123,7 +131,7 @@ public abstract class ShellQuarantine implements QuarantineStore {
     @Override
     public Stream<QuarantinedMessage> list(Consumer<String> warnings) {
         List<String[]> runs = new ArrayList<>();
-        run(QuarantineScript.command("runs", directory()), null, line -> {
+        run(script("runs"), null, line -> {
             String[] f = line.split(" ");
             if (f.length == 5 && f[0].equals("R") && f[3].equals(mtaLabel())) {
                 runs.add(f);
@@ -163,7 +171,7 @@ public abstract class ShellQuarantine implements QuarantineStore {
     @Override
     public List<PurgedRun> purge(Duration olderThan) {
         List<PurgedRun> purged = new ArrayList<>();
-        run(QuarantineScript.command("purge", directory(), Long.toString(olderThan == null ? NO_AGE_LIMIT : olderThan.toSeconds()),
+        run(script("purge", Long.toString(olderThan == null ? NO_AGE_LIMIT : olderThan.toSeconds()),
                 kb(settings.maxBytes())), null, line -> {
             if (line.startsWith("P ")) {
                 purged.add(purged(line));
@@ -216,7 +224,7 @@ public abstract class ShellQuarantine implements QuarantineStore {
             if (exit == 0 || (!strict && (exit == QuarantineScript.EXIT_CAP || exit == QuarantineScript.EXIT_NO_SPACE))) {
                 return exit;
             }
-            throw CommandFailures.explain("the quarantine", command, exit, running.stderr());
+            throw CommandFailures.explain("quarantine", command, exit, running.stderr());
         }
     }
 

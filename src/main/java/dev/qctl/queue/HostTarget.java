@@ -25,6 +25,7 @@ public final class HostTarget implements AutoCloseable {
     private final MtaSettings settings;
     private final String sudoUser;
     private final ContainerRef container;
+    private final String quarantineDirectory;
     private final Clock clock;
     private MtaAdapter adapter;
     private volatile boolean abandoned;
@@ -44,7 +45,17 @@ public final class HostTarget implements AutoCloseable {
      */
     public HostTarget(String name, Transport base, MtaSettings settings, String sudoUser, ContainerRef container,
                       Clock clock) {
+        this(name, base, settings, sudoUser, container, null, clock);
+    }
+
+    /**
+     * @param quarantineDirectory the quarantine directory the sudoers rule pins ($QCTL_QUARANTINE_DIR,
+     *                            the config's actions.quarantine_dir), or null for the default
+     */
+    public HostTarget(String name, Transport base, MtaSettings settings, String sudoUser, ContainerRef container,
+                      String quarantineDirectory, Clock clock) {
         this.name = name;
+        this.quarantineDirectory = quarantineDirectory;
         this.base = base;
         Transport machine = sudoUser == null ? base : new SudoTransport(base);
         this.transport = container == null ? machine : new ContainerTransport(machine, container, name);
@@ -125,7 +136,20 @@ public final class HostTarget implements AutoCloseable {
         }
         Mta mta = opened != null ? opened.mta() : settings.mta();
         return new QctlException(ExitCode.PERMISSION, "sudo on " + name + " wants a password: " + e.getMessage()
-                + "; the sudoers rule needed (visudo -f /etc/sudoers.d/qctl): " + sudoRule(mta), e);
+                + "; the sudoers rule needed (visudo -f /etc/sudoers.d/qctl): " + sudoRule(mta)
+                + (e.getMessage().contains("quarantine") ? quarantineHint(mta) : ""), e);
+    }
+
+    /** After the rule, when the quarantine's script is what sudo refused: which mode it is in, and the way out of shell mode. */
+    private String quarantineHint(Mta mta) {
+        if (quarantineSudoMode(mta) == SudoRules.Mode.PINNED) {
+            return " (the quarantine is pinned to " + settings.quarantineScript() + " and the quarantine directory "
+                    + (quarantineDirectory == null ? dev.qctl.mta.QuarantineSettings.DEFAULT_DIRECTORY : quarantineDirectory)
+                    + ": another --quarantine-dir needs a rule of its own)";
+        }
+        return "; the quarantine runs its script as 'sh -c SCRIPT', which only /bin/sh in the rule allows (root-equivalent): "
+                + "to pin it, install it (qctl hosts quarantine-script > FILE, owned by root) and set quarantine_script: FILE"
+                + (mta != Mta.POSTFIX && settings.eximSpoolReader() == null ? " and exim_spool_reader" : "") + " for the host";
     }
 
     /** Whether the MTA commands run through sudo on this host. */
@@ -140,7 +164,36 @@ public final class HostTarget implements AutoCloseable {
 
     /** The narrowest sudoers rule for this host in its mode. */
     public String sudoRule(Mta mta) {
-        return SudoRules.rule(sudoUser, mta, settings, null);
+        return SudoRules.rule(sudoUser, mta, settings, new SudoRules.Directories(queueDirectory(mta), quarantineDirectory));
+    }
+
+    /**
+     * The quarantine's sudo mode (see {@link SudoRules#quarantineMode}): with SHELL, the rule above
+     * lets {@code delete --quarantine}, {@code restore} and {@code quarantine} through only if it has
+     * {@code /bin/sh}.
+     */
+    public SudoRules.Mode quarantineSudoMode(Mta mta) {
+        return SudoRules.quarantineMode(mta, settings);
+    }
+
+    /**
+     * The queue directory a pinned rule names, as the opened adapter knows it; null (the rule assumes
+     * the default) when nothing pinned needs it, or when it cannot be asked (sudo refusing is why we are here).
+     */
+    private String queueDirectory(Mta mta) {
+        boolean pinsIt = settings.quarantineScript() != null || (mta != Mta.POSTFIX && settings.eximSpoolReader() != null);
+        MtaAdapter opened;
+        synchronized (this) {
+            opened = adapter;
+        }
+        if (!pinsIt || opened == null || opened.mta() != mta) {
+            return null;
+        }
+        try {
+            return opened.queueDirectory();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     @Override

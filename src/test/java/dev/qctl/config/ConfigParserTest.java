@@ -107,13 +107,21 @@ class ConfigParserTest {
     }
 
     @Test
+    void quarantineScriptIsAHostSettingThatGroupsCanGive() {
+        QctlConfig c = parse("hosts:\n  mx1: {mta: postfix, quarantine_script: /usr/local/libexec/qctl-quarantine}\n  mx2: {}\n"
+                + "groups:\n  g: [mx2]\ngroup_settings:\n  g: {quarantine_script: /opt/qctl-quarantine}\n");
+        assertThat(c.hosts().get("mx1").quarantineScript()).isEqualTo("/usr/local/libexec/qctl-quarantine");
+        assertThat(c.hosts().get("mx2").quarantineScript()).isEqualTo("/opt/qctl-quarantine");
+    }
+
+    @Test
     void unknownKeyIsNamedWithLineAndColumn() {
         assertError("""
                 hosts:
                   mx1:
                     adress: mx1.example.com
                 """, "/etc/qctl/config.yaml:3:5: unknown key 'adress' in hosts.mx1 (known keys: address, container, "
-                + "exim_bin, exim_config, exim_spool_reader, identity_file, known_hosts, mta, port, postfix_config, ssh, "
+                + "exim_bin, exim_config, exim_spool_reader, identity_file, known_hosts, mta, port, postfix_config, quarantine_script, ssh, "
                 + "ssh_config, sudo, user)");
         assertError("host:\n  a: {}\n", "/etc/qctl/config.yaml:1:1: unknown key 'host' (known keys: actions, defaults, diagnose, "
                 + "group_settings, groups, hosts)");

@@ -16,7 +16,12 @@ final class SandboxFleet {
      * built-in SSH client these tests were written for (OpenSshIT covers the system's ssh).
      */
     static String host(String name, int port, String key, String knownHosts) {
-        return "  " + name + ":\n    address: 127.0.0.1\n    port: " + port + "\n    user: " + Sandbox.get("QCTL_SANDBOX_SSH_USER")
+        return host(name, Sandbox.get("QCTL_SANDBOX_SSH_USER"), port, key, knownHosts);
+    }
+
+    /** The same for another login of the sandbox's sshd (QCTL_SANDBOX_SSH_PINNED_USER: no sudo rights of its own). */
+    static String host(String name, String user, int port, String key, String knownHosts) {
+        return "  " + name + ":\n    address: 127.0.0.1\n    port: " + port + "\n    user: " + user
                 + "\n    identity_file: " + key + "\n    known_hosts: " + knownHosts + "\n    sudo: true\n    ssh: builtin\n";
     }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +104,49 @@ class QuarantineScriptTest {
         Files.writeString(p, "#!/bin/sh\n" + body + "\n");
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
         return p;
+    }
+
+    /**
+     * The pinned sudo mode: {@code qctl hosts quarantine-script > FILE}, run as {@code sh FILE VERB DIR ARGS…}.
+     * Every verb, the same stdin: the same answers and the same effects as the inline script.
+     */
+    @Test
+    void theInstalledScriptAnswersExactlyAsTheInlineOne() throws IOException {
+        Path installed = Files.writeString(dir.resolve("qctl-quarantine"), QuarantineScript.script());
+        assertThat(QuarantineScript.commandWith(installed.toString(), "runs", "/q/postfix").argv())
+                .containsExactly("sh", installed.toString(), "runs", "/q/postfix");
+        Path queue = queue();
+        Path postcat = script("postcat", "shift; cat \"$1\"");
+        List<String> inline = cycle(null, queue, postcat, dir.resolve("inline.log"));
+        List<String> pinned = cycle(installed.toString(), queue, postcat, dir.resolve("pinned.log"));
+        assertThat(pinned).isEqualTo(inline).contains("0 Q F0E1D2C3B4", "0 R A1B2C3D4E5", "0 N 0000000000", "8 CAP 1", "2 .");
+        assertThat(Files.readString(dir.resolve("pinned.log"))).isEqualTo(Files.readString(dir.resolve("inline.log")))
+                .contains("ARGS [-i] [-f] [alice@example.org] [--] [b@example.com]\nqueue file A1B2C3D4E5\n");
+    }
+
+    /** prepare, store, runs, envelopes, restore, purge on a quarantine of its own: each verb's exit status and stdout lines. */
+    private List<String> cycle(String installed, Path queue, Path postcat, Path log) throws IOException {
+        String q = dir.resolve(installed == null ? "q-inline" : "q-pinned").toString();
+        Path sendmail = script("sendmail-" + log.getFileName(), "{ printf 'ARGS'; printf ' [%s]' \"$@\"; echo; cat; } >> " + log);
+        List<String> answers = new java.util.ArrayList<>();
+        java.util.function.BiConsumer<String, String[]> verb = (stdin, argv) -> {
+            CommandResult r = new LocalTransport().run(QuarantineScript.commandWith(installed, argv[0], q,
+                    java.util.Arrays.copyOfRange(argv, 1, argv.length)), stdin == null ? null : stdin.getBytes(StandardCharsets.UTF_8));
+            // a run's time varies by the second between the two cycles
+            r.stdout().lines().forEach(l -> answers.add(r.exitCode() + " " + l.replaceAll("^(R \\S+) \\d+", "$1 EPOCH")));
+            answers.add(r.exitCode() + " .");
+        };
+        verb.accept(null, new String[] {"prepare", "0", "8", "604800", "0"});
+        verb.accept("A1B2C3D4E5\nF0E1D2C3B4\n0000000000\n", new String[] {"store-postfix", "tpd9c5-d4dc31", "0", queue.toString()});
+        verb.accept(null, new String[] {"runs"});
+        verb.accept(null, new String[] {"envelopes", "tpd9c5-d4dc31", postcat.toString()});
+        verb.accept("A1B2C3D4E5\ndeferred\nalice@example.org\n1\nb@example.com\n0000000000\ndeferred\nx@example.org\n1\ny@example.com\n",
+                new String[] {"restore-postfix", "tpd9c5-d4dc31", postcat.toString(), sendmail.toString()});
+        verb.accept(null, new String[] {"prepare", "0", "2", "604800", "1"}); // bigger than the cap: exit 8
+        verb.accept(null, new String[] {"purge", "0", "0"});
+        verb.accept(null, new String[] {"runs"});
+        verb.accept(null, new String[] {"store-postfix", "../etc", "0", queue.toString()}); // malformed: exit 2
+        return answers;
     }
 
     @Test

@@ -25,6 +25,9 @@ class SudoRulesIT {
     private static final Path INSTALLED = Path.of("/etc/sudoers.d/zz-qctl-sudorules-it");
     private static final String READER = "/usr/local/libexec/qctl-exim-spool";
     private static final String ID = "1xX5eJ-0001hg-2t";
+    private static final String QUARANTINE = "/usr/local/libexec/qctl-quarantine";
+    private static final String RUN = "tpd99h-a6c805";
+    private static final String KEPT = "/var/lib/qctl/quarantine/";
 
     private static String exim;
 
@@ -32,9 +35,10 @@ class SudoRulesIT {
     static void install() throws Exception {
         Sandbox.requireExim(); // sudo, visudo and a real exim binary (sudo -l wants the command to exist)
         exim = Sandbox.get("QCTL_SANDBOX_EXIM_BIN");
-        String rules = SudoRules.rule("nobody", null, new MtaSettings(null, null, exim, null, READER), "/var/spool/exim4")
+        String rules = SudoRules.rule("nobody", null, new MtaSettings(null, null, exim, null, READER, QUARANTINE),
+                new SudoRules.Directories("/var/spool/exim4", null))
                 + "\n" + SudoRules.rule("daemon", Mta.EXIM, new MtaSettings(null, null, exim,
-                "/etc/exim-out.conf", null), null) + "\n";
+                "/etc/exim-out.conf", null), SudoRules.Directories.DEFAULTS) + "\n";
         Path candidate = Files.createTempFile("qctl-sudoers", "");
         Files.writeString(candidate, rules);
         Files.setPosixFilePermissions(candidate, PosixFilePermissions.fromString("r--r-----"));
@@ -80,6 +84,30 @@ class SudoRulesIT {
         assertThat(allowed("/bin/sh", READER, "/var/spool/exim4")).isTrue();
         assertThat(allowed("/bin/sh", READER, "/var/spool/exim4", ID)).isTrue();
         assertThat(allowedFor("daemon", exim, "-C", "/etc/exim-out.conf", "-Mvl", ID)).isTrue();
+    }
+
+    @Test
+    void theInstalledQuarantineScriptIsLetThroughWithQctlsArgumentsOnly() throws Exception {
+        String p = KEPT + "postfix";
+        String e = KEPT + "exim";
+        assertThat(allowed("/usr/sbin/postconf", "-h", "queue_directory")).isTrue();
+        assertThat(allowed("/bin/sh", QUARANTINE, "prepare", p, "524288", "8", "604800", "2097152")).isTrue();
+        assertThat(allowed("/bin/sh", QUARANTINE, "store-postfix", p, RUN, "524288", "/var/spool/postfix")).isTrue();
+        assertThat(allowed("/bin/sh", QUARANTINE, "envelopes", p, RUN, "/usr/sbin/postcat")).isTrue();
+        assertThat(allowed("/bin/sh", QUARANTINE, "restore-postfix", p, RUN, "/usr/sbin/postcat", "/usr/sbin/sendmail")).isTrue();
+        assertThat(allowed("/bin/sh", QUARANTINE, "runs", e)).isTrue();
+        assertThat(allowed("/bin/sh", QUARANTINE, "purge", e, "0", "2097152")).isTrue();
+        assertThat(allowed("/bin/sh", QUARANTINE, "store-exim", e, RUN, "524288", "/var/spool/exim4")).isTrue();
+        assertThat(allowed("/bin/sh", QUARANTINE, "restore-exim", e, RUN, "/var/spool/exim4")).isTrue();
+        assertThat(allowed("/bin/sh", READER, e + "/" + RUN)).isTrue();
+
+        assertThat(allowed("/bin/sh", QUARANTINE, "runs", "/etc")).isFalse();
+        assertThat(allowed("/bin/sh", QUARANTINE, "restore-exim", e, RUN, "/tmp/spool")).isFalse();
+        assertThat(allowed("/bin/sh", QUARANTINE, "store-postfix", p, "../x", "1", "/var/spool/postfix")).isFalse();
+        assertThat(allowed("/bin/sh", QUARANTINE, "restore-postfix", p, RUN, "/tmp/postcat", "/usr/sbin/sendmail")).isFalse();
+        assertThat(allowed("/bin/sh", QUARANTINE, "prepare", p, "1", "2", "3", "4", "5")).isFalse();
+        assertThat(allowed("/bin/sh", QUARANTINE, "runs", e, "-c", "id")).isFalse();
+        assertThat(allowed("/bin/sh", READER, e + "/../../../../etc")).isFalse();
     }
 
     @Test

@@ -45,6 +45,7 @@ public final class EximAdapter implements MtaAdapter {
     private final String eximBinary;
     private final String eximConfig;
     private final String spoolReader;
+    private final String quarantineScript;
     private final Clock clock;
     private EximCommands commands;
     private String spoolDirectory;
@@ -60,10 +61,17 @@ public final class EximAdapter implements MtaAdapter {
 
     /** @param spoolReader the installed spool reader script ({@link #spoolReaderScript()}), or null to pass it inline */
     public EximAdapter(Transport transport, String eximBinary, String eximConfig, String spoolReader, Clock clock) {
+        this(transport, eximBinary, eximConfig, spoolReader, null, clock);
+    }
+
+    /** @param quarantineScript the installed quarantine script ({@code quarantine_script}), or null to pass it inline */
+    public EximAdapter(Transport transport, String eximBinary, String eximConfig, String spoolReader,
+                       String quarantineScript, Clock clock) {
         this.transport = transport;
         this.eximBinary = eximBinary;
         this.eximConfig = eximConfig;
         this.spoolReader = spoolReader;
+        this.quarantineScript = quarantineScript;
         this.clock = clock;
     }
 
@@ -168,7 +176,7 @@ public final class EximAdapter implements MtaAdapter {
     /** The -H files of these IDs, read by the listing's own script, a few hundred IDs per process. */
     @Override
     public dev.qctl.mta.QuarantineStore quarantine(dev.qctl.mta.QuarantineSettings settings) {
-        return new EximQuarantine(transport, settings, this::spoolDirectory, spoolReader);
+        return new EximQuarantine(transport, settings, this::spoolDirectory, spoolReader, quarantineScript);
     }
 
     @Override
@@ -255,6 +263,11 @@ public final class EximAdapter implements MtaAdapter {
     }
 
     /** The spool directory as Exim reports it, asked once. */
+    @Override
+    public String queueDirectory() {
+        return spoolDirectory();
+    }
+
     public synchronized String spoolDirectory() {
         if (spoolDirectory == null) {
             EximCommands exim = commands();

@@ -3,7 +3,6 @@ package dev.qctl.mta.exim;
 import dev.qctl.exec.Command;
 import dev.qctl.exec.Transport;
 import dev.qctl.model.QueuedMessage;
-import dev.qctl.mta.QuarantineScript;
 import dev.qctl.mta.QuarantineSettings;
 import dev.qctl.mta.ShellQuarantine;
 import java.io.IOException;
@@ -27,8 +26,9 @@ final class EximQuarantine extends ShellQuarantine {
     private final Supplier<String> spool;
     private final String spoolReader;
 
-    EximQuarantine(Transport transport, QuarantineSettings settings, Supplier<String> spool, String spoolReader) {
-        super(transport, settings);
+    /** @param script the installed quarantine script, or null (see {@link ShellQuarantine}) */
+    EximQuarantine(Transport transport, QuarantineSettings settings, Supplier<String> spool, String spoolReader, String script) {
+        super(transport, settings, script);
         this.spool = spool;
         this.spoolReader = spoolReader;
     }
@@ -45,7 +45,7 @@ final class EximQuarantine extends ShellQuarantine {
 
     @Override
     protected Command storeCommand(String run, String minFreeKb) {
-        return QuarantineScript.command("store-exim", directory(), run, minFreeKb, spool.get());
+        return script("store-exim", run, minFreeKb, spool.get());
     }
 
     @Override
@@ -56,7 +56,7 @@ final class EximQuarantine extends ShellQuarantine {
 
     @Override
     protected Command restoreCommand(String run) {
-        return QuarantineScript.command("restore-exim", directory(), run, spool.get());
+        return script("restore-exim", run, spool.get());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.qctl.mta.exim;
 
 import dev.qctl.exec.Command;
+import dev.qctl.mta.FixedScript;
 import java.util.List;
 
 /**
@@ -113,14 +114,12 @@ final class EximSpoolScript {
      *                  rule for it is a rule for any shell command)
      */
     static Command listAll(String spoolDirectory, String installed) {
-        return installed == null ? new Command(List.of("sh", "-c", SCRIPT, "sh", spoolDirectory))
-                : new Command(List.of("sh", installed, spoolDirectory));
+        return FixedScript.command(SCRIPT, installed, List.of(spoolDirectory));
     }
 
     static Command listSome(String spoolDirectory, List<String> ids, String installed) {
-        List<String> argv = new java.util.ArrayList<>(installed == null ? List.of("sh", "-c", SCRIPT, "sh", spoolDirectory)
-                : List.of("sh", installed, spoolDirectory));
-        argv.addAll(ids);
-        return new Command(argv);
+        List<String> args = new java.util.ArrayList<>(List.of(spoolDirectory));
+        args.addAll(ids);
+        return FixedScript.command(SCRIPT, installed, args);
     }
 }

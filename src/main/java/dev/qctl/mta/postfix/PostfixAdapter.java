@@ -48,13 +48,31 @@ public final class PostfixAdapter implements MtaAdapter {
     private final Clock clock;
     private final PostfixActions actions;
     private final String configDir;
+    private final String quarantineScript;
+    private String queueDirectory;
 
     public PostfixAdapter(Transport transport, String configDir, Clock clock) {
+        this(transport, configDir, null, clock);
+    }
+
+    /** @param quarantineScript the installed quarantine script ({@code quarantine_script}), or null to pass it inline */
+    public PostfixAdapter(Transport transport, String configDir, String quarantineScript, Clock clock) {
         this.transport = transport;
         this.tools = new PostfixTools(transport, configDir);
         this.configDir = configDir;
+        this.quarantineScript = quarantineScript;
         this.clock = clock;
         this.actions = new PostfixActions(transport, tools);
+    }
+
+    /** Postfix's queue_directory, asked once. */
+    @Override
+    public synchronized String queueDirectory() {
+        if (queueDirectory == null) {
+            Command command = tools.postconf("-h", "queue_directory");
+            queueDirectory = require(transport.run(command), command).stdout().strip();
+        }
+        return queueDirectory;
     }
 
     @Override
@@ -200,7 +218,7 @@ public final class PostfixAdapter implements MtaAdapter {
 
     @Override
     public dev.qctl.mta.QuarantineStore quarantine(dev.qctl.mta.QuarantineSettings settings) {
-        return new PostfixQuarantine(transport, settings, tools, configDir);
+        return new PostfixQuarantine(transport, settings, tools, configDir, this::queueDirectory, quarantineScript);
     }
 
     /** postcat -e -q per batch of IDs: milliseconds, where a listing reads the whole queue. */

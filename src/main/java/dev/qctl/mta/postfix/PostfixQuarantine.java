@@ -6,7 +6,6 @@ import dev.qctl.exec.Transport;
 import dev.qctl.model.QueuedMessage;
 import dev.qctl.model.Recipient;
 import dev.qctl.model.RecipientStatus;
-import dev.qctl.mta.QuarantineScript;
 import dev.qctl.mta.QuarantineSettings;
 import dev.qctl.mta.ShellQuarantine;
 import java.io.BufferedReader;
@@ -18,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -35,12 +35,15 @@ final class PostfixQuarantine extends ShellQuarantine {
 
     private final PostfixTools tools;
     private final String configDir;
-    private String queueDirectory;
+    private final Supplier<String> queueDirectory;
 
-    PostfixQuarantine(Transport transport, QuarantineSettings settings, PostfixTools tools, String configDir) {
-        super(transport, settings);
+    /** @param script the installed quarantine script, or null (see {@link ShellQuarantine}) */
+    PostfixQuarantine(Transport transport, QuarantineSettings settings, PostfixTools tools, String configDir,
+                      Supplier<String> queueDirectory, String script) {
+        super(transport, settings, script);
         this.tools = tools;
         this.configDir = configDir;
+        this.queueDirectory = queueDirectory;
     }
 
     @Override
@@ -55,20 +58,12 @@ final class PostfixQuarantine extends ShellQuarantine {
 
     @Override
     protected Command storeCommand(String run, String minFreeKb) {
-        return QuarantineScript.command("store-postfix", directory(), run, minFreeKb, queueDirectory());
-    }
-
-    private synchronized String queueDirectory() {
-        if (queueDirectory == null) {
-            Command command = tools.postconf("-h", "queue_directory");
-            queueDirectory = PostfixAdapter.require(transport.run(command), command).stdout().strip();
-        }
-        return queueDirectory;
+        return script("store-postfix", run, minFreeKb, queueDirectory.get());
     }
 
     @Override
     protected Stream<QueuedMessage> listRun(String run, Consumer<String> warnings) {
-        Command command = QuarantineScript.command("envelopes", directory(), run, tools.path("postcat"), config());
+        Command command = script("envelopes", withConfig(run, tools.path("postcat")));
         Stream.Builder<QueuedMessage> found = Stream.builder();
         try (RunningCommand running = transport.start(command)) {
             running.stdin().close();
@@ -84,8 +79,7 @@ final class PostfixQuarantine extends ShellQuarantine {
 
     @Override
     protected Command restoreCommand(String run) {
-        return QuarantineScript.command("restore-postfix", directory(), run, tools.path("postcat"), tools.path("sendmail"),
-                config());
+        return script("restore-postfix", withConfig(run, tools.path("postcat"), tools.path("sendmail")));
     }
 
     /** Per message: ID, queue, sender ("" for the null sender), the count and the undelivered recipients. */
@@ -107,7 +101,12 @@ final class PostfixQuarantine extends ShellQuarantine {
         return "re-submitted (a new queue ID)";
     }
 
-    private String config() {
-        return configDir == null ? "" : configDir;
+    /** The arguments, then the configuration directory if there is one (none rather than an empty one: sudoers pins it). */
+    private String[] withConfig(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        if (configDir != null) {
+            all.add(configDir);
+        }
+        return all.toArray(String[]::new);
     }
 }

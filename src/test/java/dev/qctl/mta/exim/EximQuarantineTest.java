@@ -60,9 +60,60 @@ class EximQuarantineTest {
         }
     }
 
+    /**
+     * The pinned sudo mode: the quarantine script and the spool reader installed ({@code qctl hosts
+     * quarantine-script}, {@code spool-reader}) and run as {@code sh FILE …}: the same outcomes, the
+     * same records of the kept messages and the same files back as inline.
+     */
+    @Test
+    void theInstalledScriptsKeepListAndRestoreExactlyAsTheInlineOnes() throws IOException {
+        Path script = Files.writeString(dir.resolve("qctl-quarantine"), dev.qctl.mta.QuarantineScript.script());
+        Path reader = Files.writeString(dir.resolve("qctl-exim-spool"), EximAdapter.spoolReaderScript());
+        byte[] aH = read(spool.resolve("input").resolve(A + "-H"));
+        List<Object> inline = cycle(new EximQuarantine(new LocalTransport(), settings("q-inline"), spool::toString, null, null));
+        assertThat(read(spool.resolve("input").resolve(A + "-H"))).isEqualTo(aH);
+        List<Object> pinned = cycle(new EximQuarantine(new LocalTransport(), settings("q-pinned"), spool::toString,
+                reader.toString(), script.toString()));
+        assertThat(read(spool.resolve("input").resolve(A + "-H"))).isEqualTo(aH);
+        assertThat(pinned).isEqualTo(inline);
+        assertThat(inline.get(0).toString()).contains(A + "=ok", GONE + "=not-found");
+        assertThat(dir.resolve("q-pinned/exim")).isDirectory();
+    }
+
+    /** Keep A, B and one gone; list; take them out of the spool; restore; list again. */
+    private List<Object> cycle(QuarantineStore store) throws IOException {
+        outcomes.clear();
+        store.prepare(1000);
+        store.store("tpd9c5-d4dc31", List.of(A, B, GONE), sink());
+        List<Object> seen = new java.util.ArrayList<>(List.of(new LinkedHashMap<>(outcomes)));
+        List<dev.qctl.model.QueuedMessage> kept;
+        try (Stream<QuarantinedMessage> s = store.list(w -> { })) {
+            kept = s.map(QuarantinedMessage::message).sorted(java.util.Comparator.comparing(dev.qctl.model.QueuedMessage::id)).toList();
+        }
+        assertThat(kept).hasSize(2);
+        seen.add(kept);
+        Path bInput = spool.resolve("input").resolve(String.valueOf(B.charAt(5)));
+        for (Path p : List.of(spool.resolve("input").resolve(A + "-H"), spool.resolve("input").resolve(A + "-D"),
+                bInput.resolve(B + "-H"), bInput.resolve(B + "-D"))) {
+            Files.delete(p);
+        }
+        outcomes.clear();
+        store.restore("tpd9c5-d4dc31", kept, sink());
+        seen.add(new LinkedHashMap<>(outcomes));
+        try (Stream<QuarantinedMessage> s = store.list(w -> { })) {
+            seen.add(s.toList());
+        }
+        seen.add(store.purge(Duration.ZERO).stream().map(r -> r.run()).toList());
+        return seen;
+    }
+
+    private QuarantineSettings settings(String name) {
+        return new QuarantineSettings(dir.resolve(name).toString(), Duration.ofDays(7), 0, 0);
+    }
+
     private QuarantineStore store(long minFree, long cap) {
         return new EximQuarantine(new LocalTransport(), new QuarantineSettings(dir.resolve("q").toString(), Duration.ofDays(7),
-                cap, minFree), spool::toString, null);
+                cap, minFree), spool::toString, null, null);
     }
 
     private OutcomeSink sink() {
