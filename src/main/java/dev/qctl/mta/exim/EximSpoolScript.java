@@ -82,7 +82,10 @@ final class EximSpoolScript {
               done
               n=$#
               for id do
-                for h in "input/$id-H" input/*/"$id-H"; do
+                # split_spool_directory keeps a message in input/C/, C its ID's sixth character: no
+                # glob, which would read the whole input directory (100k names) for every ID
+                rest=${id#?????}; sub=${rest%"${rest#?}"}
+                for h in "input/$id-H" "input/$sub/$id-H"; do
                   if [ -f "$h" ]; then set -- "$@" "$h"; fi
                 done
               done
