@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qctl.testing.LogSince;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +33,8 @@ class LogIT {
     private static final Pattern QUEUED = Pattern.compile("^(\\S+)$", Pattern.MULTILINE);
 
     private static String tag;
-    /** Where the Postfix log ended before this class sent anything: its own lines all come after. */
-    private static long logStart;
+    /** The Postfix log from before this class sent anything: its own lines all come after. */
+    private static LogSince postfixLog;
     private static FakeMx mx;
     /** The hop message: its first queue ID (port 10026) and the one after the filter. */
     private static String hopFirst;
@@ -50,7 +51,7 @@ class LogIT {
         Sandbox.requirePostfix();
         Sandbox.requireExim();
         tag = PostfixHarness.newTag();
-        logStart = Files.size(Path.of(Sandbox.get("QCTL_SANDBOX_POSTFIX_LOG")));
+        postfixLog = LogSince.now(Path.of(Sandbox.get("QCTL_SANDBOX_POSTFIX_LOG")));
         mx = FakeMx.on(FakeMx.PORT).start();
         hopFirst = smtp(Sandbox.get("QCTL_SANDBOX_POSTFIX_FILTER_PORT"), tag + "@ok.mx.test");
         hopSecond = waitForLog(Pattern.compile(Pattern.quote(hopFirst) + ": to=<" + Pattern.quote(tag)
@@ -103,21 +104,9 @@ class LogIT {
         return m.group(1);
     }
 
-    /**
-     * The Postfix log's lines since this class started (a sandbox's log can be a gigabyte after
-     * benchmarks; reading it whole ran the test JVM out of heap). From the start of the file when the
-     * log shrank meanwhile (trimmed or rotated).
-     */
+    /** The Postfix log's lines since this class started (reading it whole ran the test JVM out of heap). */
     private static List<String> postfixLog() {
-        try (java.io.RandomAccessFile log = new java.io.RandomAccessFile(Sandbox.get("QCTL_SANDBOX_POSTFIX_LOG"), "r")) {
-            long from = logStart <= log.length() ? logStart : 0;
-            log.seek(from);
-            byte[] rest = new byte[Math.toIntExact(log.length() - from)];
-            log.readFully(rest);
-            return new String(rest, StandardCharsets.UTF_8).lines().toList();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return postfixLog.lines();
     }
 
     /** Waits (60 s at most) for a line of the Postfix log to match; returns group 1, or the line. */
