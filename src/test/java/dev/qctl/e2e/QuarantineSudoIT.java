@@ -121,8 +121,7 @@ class QuarantineSudoIT {
     }
 
     private static JsonNode json(Proc.Result r) {
-        assertThat(r.exit()).as(r.describe()).isZero();
-        return PostfixQueue.parse(r.stdout());
+        return QuarantineRoundTrip.json(r);
     }
 
     private static String runOf(Proc.Result r) {
@@ -138,24 +137,10 @@ class QuarantineSudoIT {
         List<String> exim = QuarantineIT.submit(Sandbox.get("QCTL_SANDBOX_EXIM_SMTP_PORT"), tag, EACH);
         PostfixHarness.waitFor(tag, EACH, n -> n.get("queue_name").asText().equals("deferred"));
         try {
-            Proc.Result delete = qctl("delete", "-H", "@both", "--from", tag + "-*", "--quarantine", "--yes", "-o", "json");
-            assertThat(json(delete)).hasSize(2 * EACH).allSatisfy(o -> assertThat(o.get("result").asText()).isEqualTo("ok"));
-            String run = runOf(delete);
-            assertThat(PostfixHarness.messagesOf(tag)).isEmpty();
-            assertThat(EximQueue.bp()).doesNotContainKeys(exim.toArray(String[]::new));
-            assertThat(quarantine.resolve("postfix").resolve(run)).isDirectory();
-            assertThat(quarantine.resolve("exim").resolve(run)).isDirectory();
-
-            JsonNode kept = json(qctl("quarantine", "list", "-H", "@both", "--from", tag + "-*", "-o", "json"));
-            Map<String, Integer> perHost = new HashMap<>();
-            kept.forEach(k -> perHost.merge(k.get("host").asText(), 1, Integer::sum));
-            assertThat(perHost).containsOnly(Map.entry("pf", EACH), Map.entry("ex", EACH));
-
-            JsonNode restored = json(qctl("restore", "-H", "@both", "--run", run, "--yes", "-o", "json"));
-            assertThat(restored).hasSize(2 * EACH).allSatisfy(o -> assertThat(o.get("result").asText()).isEqualTo("ok"));
-            assertThat(EximQueue.bp()).containsKeys(exim.toArray(String[]::new));
-            PostfixHarness.waitFor(tag, EACH, n -> n.get("recipients").size() == 2);
-            assertThat(json(qctl("quarantine", "list", "-H", "@both", "--from", tag + "-*", "-o", "json"))).isEmpty();
+            QuarantineRoundTrip trip = new QuarantineRoundTrip(QuarantineSudoIT::qctl, tag, exim, quarantine, EACH);
+            String run = trip.delete();
+            trip.listKept();
+            trip.restore(run);
 
             // kept once more, then purged by age: the quarantine is empty and they stay deleted
             PostfixHarness.waitFor(tag, EACH, n -> n.get("queue_name").asText().equals("deferred"));
