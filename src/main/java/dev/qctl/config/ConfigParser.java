@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -88,18 +87,19 @@ public final class ConfigParser {
     }
 
     private static RawConfig read(String text, Path source) {
-        try {
-            JsonNode tree = YAML.readTree(text);
-            if (tree == null || tree.isMissingNode() || tree.isNull()) {
-                return null; // only comments
+        try (JsonParser parser = YAML.createParser(text)) {
+            if (parser.nextToken() == null) {
+                return null; // only comments (one pass: the YAML is read once, at every start of qctl)
             }
-            return YAML.readValue(text, RawConfig.class);
+            return YAML.readValue(parser, RawConfig.class); // null for a document that is only null
         } catch (UnrecognizedPropertyException e) {
             // Jackson reports where the value ends; point at the key itself.
             throw new ConfigException(where(source, KeyLocator.locate(YAML, text, e.getPath(), e.getLocation()))
                     + describe(e), e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(where(source, e.getLocation()) + describe(e), e);
+        } catch (java.io.IOException e) {
+            throw new ConfigException(source + ": " + e.getMessage(), e); // a String is read without I/O: not expected
         }
     }
 

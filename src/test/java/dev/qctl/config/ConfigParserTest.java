@@ -68,6 +68,8 @@ class ConfigParserTest {
         assertThat(parse("").hosts()).isEmpty();
         assertThat(parse("# nothing yet\n").hosts()).isEmpty();
         assertThat(parse("hosts:\n").hosts()).isEmpty();
+        assertThat(parse("~\n").hosts()).isEmpty();
+        assertThat(parse("---\n# a document of comments\n").hosts()).isEmpty();
     }
 
     @Test
