@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,9 @@ import java.util.regex.Pattern;
  * The steps QuarantineSshIT and QuarantineSudoIT share: one tag's messages on the hosts pf (Postfix)
  * and ex (Exim) of the group @both deleted with quarantine, listed in the quarantine and restored by
  * run, each step checked against both queues. The tests differ in how qctl reaches the hosts.
+ * Closing it removes whatever of the tag's messages is left in either queue.
  */
-final class QuarantineRoundTrip {
+final class QuarantineRoundTrip implements AutoCloseable {
     private static final Pattern RUN = Pattern.compile("quarantined as run (\\S+) in ");
 
     private final Function<String[], Proc.Result> qctl;
@@ -32,6 +34,27 @@ final class QuarantineRoundTrip {
         this.exim = exim;
         this.quarantine = quarantine;
         this.each = each;
+    }
+
+    /** Submits {@code each} tagged messages to each MTA and waits until Postfix has deferred them. */
+    static QuarantineRoundTrip submit(Function<String[], Proc.Result> qctl, Path quarantine, int each) {
+        String tag = PostfixHarness.newTag();
+        QuarantineIT.submit(Sandbox.get("QCTL_SANDBOX_POSTFIX_SMTP_PORT"), tag, each);
+        List<String> exim = QuarantineIT.submit(Sandbox.get("QCTL_SANDBOX_EXIM_SMTP_PORT"), tag, each);
+        PostfixHarness.waitFor(tag, each, n -> n.get("queue_name").asText().equals("deferred"));
+        return new QuarantineRoundTrip(qctl, tag, exim, quarantine, each);
+    }
+
+    String tag() {
+        return tag;
+    }
+
+    @Override
+    public void close() {
+        Proc.qctl("delete", "--mta", "postfix", "--from", tag + "-*", "--yes", "-q", "--no-audit");
+        List<String> rm = new ArrayList<>(List.of("-Mrm"));
+        rm.addAll(exim);
+        EximQueue.exim(rm.toArray(String[]::new));
     }
 
     /** {@code delete --quarantine}: all ok, gone from both queues, kept under the run; returns the run ID. */

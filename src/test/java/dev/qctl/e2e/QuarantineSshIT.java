@@ -51,20 +51,10 @@ class QuarantineSshIT {
 
     @Test
     void deleteWithQuarantineAndRestoreByRunOnTwoHostsOverSsh() {
-        String tag = PostfixHarness.newTag();
-        QuarantineIT.submit(Sandbox.get("QCTL_SANDBOX_POSTFIX_SMTP_PORT"), tag, EACH);
-        List<String> exim = QuarantineIT.submit(Sandbox.get("QCTL_SANDBOX_EXIM_SMTP_PORT"), tag, EACH);
-        PostfixHarness.waitFor(tag, EACH, n -> n.get("queue_name").asText().equals("deferred"));
-        try {
-            QuarantineRoundTrip trip = new QuarantineRoundTrip(this::qctl, tag, exim, quarantine, EACH);
+        try (QuarantineRoundTrip trip = QuarantineRoundTrip.submit(this::qctl, quarantine, EACH)) {
             String run = trip.delete();
             assertThat(trip.listKept()).hasSize(2 * EACH);
             trip.restore(run);
-        } finally {
-            Proc.qctl("delete", "--mta", "postfix", "--from", tag + "-*", "--yes", "-q", "--no-audit");
-            List<String> rm = new ArrayList<>(List.of("-Mrm"));
-            rm.addAll(exim);
-            EximQueue.exim(rm.toArray(String[]::new));
         }
     }
 }

@@ -132,12 +132,8 @@ class QuarantineSudoIT {
 
     @Test
     void deleteWithQuarantineListRestoreAndPurgeWithOnlyThePinnedRules() {
-        String tag = PostfixHarness.newTag();
-        QuarantineIT.submit(Sandbox.get("QCTL_SANDBOX_POSTFIX_SMTP_PORT"), tag, EACH);
-        List<String> exim = QuarantineIT.submit(Sandbox.get("QCTL_SANDBOX_EXIM_SMTP_PORT"), tag, EACH);
-        PostfixHarness.waitFor(tag, EACH, n -> n.get("queue_name").asText().equals("deferred"));
-        try {
-            QuarantineRoundTrip trip = new QuarantineRoundTrip(QuarantineSudoIT::qctl, tag, exim, quarantine, EACH);
+        try (QuarantineRoundTrip trip = QuarantineRoundTrip.submit(QuarantineSudoIT::qctl, quarantine, EACH)) {
+            String tag = trip.tag();
             String run = trip.delete();
             trip.listKept();
             trip.restore(run);
@@ -154,11 +150,6 @@ class QuarantineSudoIT {
             assertThat(quarantine.resolve("exim").resolve(second)).doesNotExist();
             assertThat(json(qctl("quarantine", "list", "-H", "@both", "-o", "json"))).isEmpty();
             assertThat(PostfixHarness.messagesOf(tag)).isEmpty();
-        } finally {
-            Proc.qctl("delete", "--mta", "postfix", "--from", tag + "-*", "--yes", "-q", "--no-audit");
-            List<String> rm = new ArrayList<>(List.of("-Mrm"));
-            rm.addAll(exim);
-            EximQueue.exim(rm.toArray(String[]::new));
         }
     }
 
