@@ -15,6 +15,14 @@ import picocli.CommandLine;
  * only with {@code --debug}.
  */
 public final class Cli {
+    static {
+        // picocli's default factory otherwise looks for Groovy's Closure class at its first use:
+        // a search of every jar on the class path that the AppCDS archive cannot spare (20 ms).
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
+    }
+
     private Cli() {
     }
 
@@ -37,9 +45,12 @@ public final class Cli {
         cl.setOut(new PrintWriter(context.out(), true));
         cl.setErr(new PrintWriter(context.err(), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        // The exit codes of --help come from the one table the README and the man pages use too.
-        cl.getCommandSpec().usageMessage().footer(java.util.Arrays.stream(ExitCode.values())
-                .map(c -> String.format("  %d  %s", c.code(), c.meaning())).toArray(String[]::new));
+        // The exit codes of --help come from the one table the README and the man pages use too;
+        // rendered only when help is printed (formatting them cost every start 10 ms).
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> {
+            help.commandSpec().usageMessage().footer(exitCodes());
+            return help.footer();
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(context, e, debug(parseResult)));
         cl.setParameterExceptionHandler((e, args) -> {
             if (e.getCommandLine().getCommand() instanceof CheckCommand) {
@@ -64,9 +75,19 @@ public final class Cli {
      * that generates the man pages and completion must not depend on the machine's config.
      */
     public static int run(CliContext context, String... args) {
-        CommandLine cl = commandLine(context, args);
-        cl.setDefaultValueProvider(new ConfiguredDefaults(context, Arrays.asList(args)));
+        CliContext run = context.forRun();
+        List<String> words = Arrays.asList(args);
+        if (!words.contains("--version") && !words.contains("-V") && !words.contains("--help") && !words.contains("-h")) {
+            run.configs().prefetch(words);
+        }
+        CommandLine cl = commandLine(run, args);
+        cl.setDefaultValueProvider(new ConfiguredDefaults(run, words));
         return cl.execute(args);
+    }
+
+    private static String[] exitCodes() {
+        return Arrays.stream(ExitCode.values()).map(c -> String.format("  %d  %s", c.code(), c.meaning()))
+                .toArray(String[]::new);
     }
 
     private static boolean debug(CommandLine.ParseResult parseResult) {

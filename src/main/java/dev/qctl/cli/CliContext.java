@@ -22,7 +22,7 @@ import java.util.Map;
  * with their own streams, environment, clock and transports (scripted MTAs).
  */
 public record CliContext(PrintStream out, PrintStream err, InputStream in, Map<String, String> env, Clock clock,
-                         Transports transports) {
+                         Transports transports, ConfigReads configs) {
 
     /**
      * How a run reaches each target: this machine, the system's ssh or the built-in client (the
@@ -39,6 +39,16 @@ public record CliContext(PrintStream out, PrintStream err, InputStream in, Map<S
 
     public CliContext(PrintStream out, PrintStream err, InputStream in, Map<String, String> env, Clock clock) {
         this(out, err, in, env, clock, Transports.SYSTEM);
+    }
+
+    public CliContext(PrintStream out, PrintStream err, InputStream in, Map<String, String> env, Clock clock,
+                      Transports transports) {
+        this(out, err, in, env, clock, transports, new ConfigReads(env));
+    }
+
+    /** The same context with its own config reads: a config is read once per run, never kept for the next. */
+    CliContext forRun() {
+        return new CliContext(out, err, in, env, clock, transports, new ConfigReads(env));
     }
 
     public static CliContext system() {

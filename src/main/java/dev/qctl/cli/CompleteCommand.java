@@ -1,9 +1,7 @@
 package dev.qctl.cli;
 
-import dev.qctl.config.ConfigLoader;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.mta.MtaAdapter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,8 +59,7 @@ public final class CompleteCommand implements Callable<Integer> {
 
     /** Host aliases and groups of the config in use, for -H. */
     private List<String> hosts() {
-        QctlConfig config = new ConfigLoader(context.env(), Path.of(System.getProperty("user.home")),
-                ConfigLoader.SYSTEM_CONFIG).load(null);
+        QctlConfig config = context.configs().get(null, null);
         List<String> names = new ArrayList<>(config.hosts().keySet());
         config.groups().keySet().forEach(g -> names.add("@" + g));
         return names;

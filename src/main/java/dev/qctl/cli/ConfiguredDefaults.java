@@ -1,9 +1,6 @@
 package dev.qctl.cli;
 
-import dev.qctl.config.ConfigException;
-import dev.qctl.config.ConfigLoader;
 import dev.qctl.config.QctlConfig;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -12,8 +9,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * The config file's {@code defaults.output} as the default of {@code -o}. Picocli asks for defaults
  * before it has parsed {@code --config}, so the file is found from the raw arguments (or the usual
- * places) and read only when a command has an {@code -o}. A config that cannot be read gives no
- * default here: the command reads it again and reports the error.
+ * places), the same run's read as every command's ({@link ConfigReads}). A config that cannot be
+ * read gives no default here: the command asks for it too and reports the error.
  */
 final class ConfiguredDefaults implements IDefaultValueProvider {
     private final CliContext context;
@@ -39,29 +36,12 @@ final class ConfiguredDefaults implements IDefaultValueProvider {
         if (!loaded) {
             loaded = true;
             try {
-                config = new ConfigLoader(context.env(), Path.of(System.getProperty("user.home")),
-                        ConfigLoader.SYSTEM_CONFIG).load(configOption());
-            } catch (ConfigException e) {
-                config = null;
+                config = context.configs().get(ConfigReads.pathOption(args, "--config"),
+                        ConfigReads.pathOption(args, "--inventory"));
+            } catch (RuntimeException e) {
+                config = null; // the command asks for the config too, and reports this
             }
         }
         return config;
-    }
-
-    /** The value of {@code --config FILE} or {@code --config=FILE} among the arguments, or null. */
-    Path configOption() {
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--")) {
-                break;
-            }
-            if (a.equals("--config") && i + 1 < args.size()) {
-                return Path.of(args.get(i + 1));
-            }
-            if (a.startsWith("--config=")) {
-                return Path.of(a.substring("--config=".length()));
-            }
-        }
-        return null;
     }
 }

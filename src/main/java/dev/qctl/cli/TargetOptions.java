@@ -1,6 +1,5 @@
 package dev.qctl.cli;
 
-import dev.qctl.config.ConfigLoader;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.config.SshClient;
 import dev.qctl.model.Mta;
@@ -85,8 +84,7 @@ public final class TargetOptions {
      */
     QctlConfig config(CliContext context) {
         if (loaded == null) {
-            loaded = new ConfigLoader(context.env(), Path.of(System.getProperty("user.home")),
-                    ConfigLoader.SYSTEM_CONFIG).load(config, inventory);
+            loaded = context.configs().get(config, inventory);
         }
         return loaded;
     }

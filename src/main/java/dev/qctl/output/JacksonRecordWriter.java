@@ -2,7 +2,6 @@ package dev.qctl.output;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.qctl.model.OptionalField;
@@ -42,7 +41,9 @@ final class JacksonRecordWriter implements RecordWriter {
 
     static JacksonRecordWriter ndjson(OutputStream out, Clock clock) {
         JsonGenerator g = create(() -> new JsonFactory().createGenerator(out));
-        g.setPrettyPrinter(new MinimalPrettyPrinter(""));
+        // Nothing between root values (each line ends below): compact output without a pretty
+        // printer, whose per-token calls cost a fifth of the writing.
+        g.setRootValueSeparator(null);
         // The generator's flush only hands its bytes on: the line is flushed whole, below.
         g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
         return new JacksonRecordWriter(g, out, clock, true);
