@@ -4,9 +4,9 @@ import dev.qctl.config.ConfigLoader;
 import dev.qctl.config.QctlConfig;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,37 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * A read that fails fails again, with the same exception, for whoever asks.
  */
 final class ConfigReads {
-    /** Not a record: a record's equals and hashCode are bootstrapped at first use, 20 ms of the start. */
-    private static final class Key {
-        private final Path explicit;
-        private final Path inventory;
-
-        Key(Path explicit, Path inventory) {
-            this.explicit = explicit;
-            this.inventory = inventory;
-        }
-
-        Path explicit() {
-            return explicit;
-        }
-
-        Path inventory() {
-            return inventory;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(explicit, k.explicit) && Objects.equals(inventory, k.inventory);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * Objects.hashCode(explicit) + Objects.hashCode(inventory);
-        }
-    }
-
     private final Map<String, String> env;
-    private final Map<Key, CompletableFuture<QctlConfig>> reads = new ConcurrentHashMap<>();
+    // Keyed by [--config, --inventory] as an Arrays.asList (nulls allowed). Not a record: a record's
+    // equals and hashCode are bootstrapped at their first call, 20 ms of the start.
+    private final Map<List<Path>, CompletableFuture<QctlConfig>> reads = new ConcurrentHashMap<>();
 
     ConfigReads(Map<String, String> env) {
         this.env = env;
@@ -56,9 +29,9 @@ final class ConfigReads {
 
     /** Starts reading the config these arguments name (--config, --inventory) on a daemon thread. */
     void prefetch(List<String> args) {
-        Key key;
+        List<Path> key;
         try {
-            key = new Key(pathOption(args, "--config"), pathOption(args, "--inventory"));
+            key = Arrays.asList(pathOption(args, "--config"), pathOption(args, "--inventory"));
         } catch (InvalidPathException e) {
             return; // picocli reports the bad name
         }
@@ -76,7 +49,7 @@ final class ConfigReads {
      * (--inventory) or the config's own; both may be null.
      */
     QctlConfig get(Path explicit, Path inventory) {
-        CompletableFuture<QctlConfig> read = reads.computeIfAbsent(new Key(explicit, inventory), k -> {
+        CompletableFuture<QctlConfig> read = reads.computeIfAbsent(Arrays.asList(explicit, inventory), k -> {
             CompletableFuture<QctlConfig> now = new CompletableFuture<>();
             complete(now, k);
             return now;
@@ -95,10 +68,10 @@ final class ConfigReads {
         }
     }
 
-    private void complete(CompletableFuture<QctlConfig> read, Key key) {
+    private void complete(CompletableFuture<QctlConfig> read, List<Path> key) {
         try {
             read.complete(new ConfigLoader(env, Path.of(System.getProperty("user.home")), ConfigLoader.SYSTEM_CONFIG)
-                    .load(key.explicit(), key.inventory()));
+                    .load(key.get(0), key.get(1)));
         } catch (RuntimeException | Error e) {
             read.completeExceptionally(e);
         }
