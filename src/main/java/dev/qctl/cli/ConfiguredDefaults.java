@@ -15,8 +15,6 @@ import picocli.CommandLine.Model.OptionSpec;
 final class ConfiguredDefaults implements IDefaultValueProvider {
     private final CliContext context;
     private final List<String> args;
-    private QctlConfig config;
-    private boolean loaded;
 
     ConfiguredDefaults(CliContext context, List<String> args) {
         this.context = context;
@@ -33,15 +31,11 @@ final class ConfiguredDefaults implements IDefaultValueProvider {
     }
 
     private QctlConfig config() {
-        if (!loaded) {
-            loaded = true;
-            try {
-                config = context.configs().get(ConfigReads.pathOption(args, "--config"),
-                        ConfigReads.pathOption(args, "--inventory"));
-            } catch (RuntimeException e) {
-                config = null; // the command asks for the config too, and reports this
-            }
+        try {
+            return context.configs().get(ConfigReads.pathOption(args, "--config"),
+                    ConfigReads.pathOption(args, "--inventory"));
+        } catch (RuntimeException e) {
+            return null; // the command asks for the config too, and reports this
         }
-        return config;
     }
 }

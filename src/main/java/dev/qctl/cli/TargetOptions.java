@@ -76,17 +76,12 @@ public final class TargetOptions {
         return new FleetFactory(context, this).build();
     }
 
-    private QctlConfig loaded;
-
     /**
-     * The config file this run reads (empty when there is none), read once: the fleet, the filters
-     * (--cause) and diagnose's rules all ask for it.
+     * The config file this run reads (empty when there is none), read once per run by
+     * {@link ConfigReads}: the fleet, the filters (--cause) and diagnose's rules all ask for it.
      */
     QctlConfig config(CliContext context) {
-        if (loaded == null) {
-            loaded = context.configs().get(config, inventory);
-        }
-        return loaded;
+        return context.configs().get(config, inventory);
     }
 
     /**
